@@ -1,0 +1,144 @@
+"""Leave-one-report-out cross-validation with the baselines in the same folds.
+
+Each real report is held out in turn; a model is trained on the other real reports plus every
+train-only source (the written bank) with the same config, and the held-out report's sentences are
+scored. Sentences of one report never sit on both sides, and bank sentences are never test data.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from ..errors import FindingError
+from ..model.features import inputs_from_records
+from ..schema import LABELS
+from . import baselines, metrics
+
+
+def _fit(X, y, w, config, **overrides):
+    from ..training.train import make_estimator
+
+    return make_estimator(config, **overrides).fit(X, y, sample_weight=w)
+
+
+def _proba_in_label_order(estimator, X) -> np.ndarray:
+    proba = estimator.predict_proba(X)
+    classes = list(estimator.classes_)
+    out = np.zeros((len(X), len(LABELS)))
+    for j, lab in enumerate(LABELS):
+        if lab in classes:
+            out[:, j] = proba[:, classes.index(lab)]
+    return out
+
+
+def folds(held: list[dict]) -> list[str]:
+    reports = list(dict.fromkeys(r["report"] for r in held))
+    if len(reports) < 2:
+        raise FindingError(f"leave-one-report-out needs at least two reports; the data has {len(reports)}")
+    return reports
+
+
+def predict_loro(
+    held: list[dict],
+    extra: list[dict],
+    config: dict,
+    overrides: dict | None = None,
+    train_fraction: float = 1.0,
+    extra_limit: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> np.ndarray:
+    """Held-out probabilities (rows in ``held`` order, columns in LABELS order) of one configuration."""
+    overrides = overrides or {}
+    X_held = inputs_from_records(held)
+    X_extra = inputs_from_records(extra) if extra else []
+    y_held = np.array([r["label"] for r in held])
+    y_extra = np.array([r["label"] for r in extra])
+    w_held = np.array([r.get("weight", 1.0) for r in held])
+    w_extra = np.array([r.get("weight", 1.0) for r in extra])
+    seed = int(config["seed"])
+    extra_idx = np.arange(len(extra))
+    if extra_limit is not None:
+        # nested subsets of whole bank mini-reports, in a fixed shuffled order
+        groups = list(dict.fromkeys(r["report"] for r in extra))
+        order = np.random.default_rng(seed).permutation(len(groups))
+        chosen, count = set(), 0
+        for g in order:
+            if count >= extra_limit:
+                break
+            chosen.add(groups[g])
+            count += sum(1 for r in extra if r["report"] == groups[g])
+        extra_idx = np.array([i for i, r in enumerate(extra) if r["report"] in chosen], dtype=int)
+    reports = np.array([r["report"] for r in held])
+    out = np.zeros((len(held), len(LABELS)))
+    for name in folds(held):
+        if progress:
+            progress(name)
+        test = np.where(reports == name)[0]
+        train = np.where(reports != name)[0]
+        if train_fraction < 1.0:
+            perm = np.random.default_rng(seed).permutation(len(held))
+            keep = set(perm[: max(1, int(round(train_fraction * len(held))))].tolist())
+            train = np.array([i for i in train if i in keep], dtype=int)
+            ex = extra_idx[np.random.default_rng(seed + 1).permutation(len(extra_idx))[: int(round(train_fraction * len(extra_idx)))]] if len(extra_idx) else extra_idx
+        else:
+            ex = extra_idx
+        X = [X_held[i] for i in train] + [X_extra[i] for i in ex]
+        y = np.concatenate([y_held[train], y_extra[ex]]) if len(ex) else y_held[train]
+        w = np.concatenate([w_held[train], w_extra[ex]]) if len(ex) else w_held[train]
+        if len(set(y)) < 2:
+            out[test] = np.eye(len(LABELS))[[LABELS.index(y[0])] * len(test)]
+            continue
+        est = _fit(X, y, w, config, **overrides)
+        out[test] = _proba_in_label_order(est, [X_held[i] for i in test])
+    return out
+
+
+def labels_of(proba: np.ndarray) -> list[str]:
+    return [LABELS[i] for i in proba.argmax(axis=1)]
+
+
+def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=None) -> dict:
+    """Pooled and per-report figures of the configured model and of the baselines, from one set of folds."""
+    ev = config.get("evaluation", {})
+    seed = int(config["seed"])
+    gold = [r["label"] for r in held]
+    proba = predict_loro(held, extra, config, progress=progress)
+    pred = labels_of(proba)
+    m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=seed, bins=int(ev.get("calibration_bins", 10)))
+    # Baselines, in the same folds.
+    X_held = inputs_from_records(held)
+    reports = np.array([r["report"] for r in held])
+    majority_pred = [None] * len(held)
+    for name in folds(held):
+        train_labels = [r["label"] for r in held if r["report"] != name] + [r["label"] for r in extra]
+        test = np.where(reports == name)[0]
+        for i, lab in zip(test, baselines.majority(train_labels, len(test))):
+            majority_pred[i] = lab
+    no_ctx = labels_of(predict_loro(held, extra, config, overrides={"context": False}, progress=progress))
+    rules = baselines.keyword_rules(X_held)
+    m["baselines"] = {
+        "majority": metrics.short(metrics.compute(gold, majority_pred, n_bootstrap=0)),
+        "keyword_rules": metrics.short(metrics.compute(gold, rules, n_bootstrap=0)),
+        "no_context": metrics.short(metrics.compute(gold, no_ctx, n_bootstrap=0)),
+    }
+    m["per_report"] = {}
+    for name in folds(held):
+        idx = np.where(reports == name)[0]
+        m["per_report"][name] = metrics.short(metrics.compute([gold[i] for i in idx], [pred[i] for i in idx], n_bootstrap=0))
+    m["mode"] = "leave-one-report-out"
+    m["train_only_sentences"] = len(extra)
+    summary = {k: m[k] for k in ("mode", "n", "macro_f1", "accuracy", "kappa", "ci95", "per_label", "confusion", "baselines", "per_report", "train_only_sentences")}
+    summary["ece"] = m.get("calibration", {}).get("ece")
+    return {"metrics": m, "summary": summary, "proba": proba, "pred": pred, "gold": gold}
+
+
+def learning_curve(held: list[dict], extra: list[dict], config: dict, fractions, progress=None) -> list[dict]:
+    """Pooled leave-one-report-out macro-F1 when training on nested fractions of the training sentences."""
+    gold = [r["label"] for r in held]
+    points = []
+    for f in fractions:
+        proba = predict_loro(held, extra, config, train_fraction=float(f), progress=progress)
+        n_train = int(round(float(f) * (len(held) * (1 - 1 / len(folds(held))) + len(extra))))
+        points.append({"fraction": float(f), "train_sentences": n_train, "macro_f1": metrics.macro_f1(gold, labels_of(proba))})
+    return points

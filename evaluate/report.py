@@ -1,0 +1,180 @@
+"""Presenting evaluation figures: terminal tables, Markdown report, model card, plots, errors.csv."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import FindingError
+from ..schema import LABELS
+
+
+def _f(x) -> str:
+    return "  -  " if x is None or x != x else f"{x:.3f}"
+
+
+def summary_markdown(m: dict, agreement: dict | None = None) -> str:
+    """A Markdown table of the headline figures beside the baselines (and the annotators' agreement)."""
+    lines = [
+        f"Mode: {m.get('mode', 'test set')}; sentences: {m['n']}",
+        "",
+        "| system | macro-F1 | accuracy | kappa |",
+        "| --- | --- | --- | --- |",
+        f"| **model** (95% CI of macro-F1 {_f(m['ci95'][0])}-{_f(m['ci95'][1])}) | {_f(m['macro_f1'])} | {_f(m['accuracy'])} | {_f(m['kappa'])} |",
+    ]
+    for name, b in (m.get("baselines") or {}).items():
+        lines.append(f"| baseline: {name.replace('_', ' ')} | {_f(b['macro_f1'])} | {_f(b['accuracy'])} | {_f(b.get('kappa'))} |")
+    if agreement:
+        lines.append(
+            f"| annotators' agreement (second pass vs first) | {_f(agreement.get('macro_f1'))} | {_f(agreement.get('accuracy'))} | {_f(agreement.get('kappa'))} |"
+        )
+    lines += ["", "| label | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
+    for lab in LABELS:
+        p = m["per_label"][lab]
+        lines.append(f"| {lab} | {_f(p['precision'])} | {_f(p['recall'])} | {_f(p['f1'])} | {p['support']} |")
+    conf = m["confusion"]
+    lines += ["", "Confusion (rows gold, columns predicted):", "", "| gold \\ predicted | " + " | ".join(conf["labels"]) + " |",
+              "| --- |" + " --- |" * len(conf["labels"])]
+    for lab, row in zip(conf["labels"], conf["matrix"]):
+        lines.append(f"| {lab} | " + " | ".join(str(v) for v in row) + " |")
+    if m.get("per_report"):
+        lines += ["", "| held-out report | n | macro-F1 | accuracy | kappa |", "| --- | --- | --- | --- | --- |"]
+        for name, r in m["per_report"].items():
+            lines.append(f"| {name} | {r['n']} | {_f(r['macro_f1'])} | {_f(r['accuracy'])} | {_f(r['kappa'])} |")
+    ece = m.get("ece", (m.get("calibration") or {}).get("ece"))
+    if ece is not None:
+        lines += ["", f"Expected calibration error (10 bins): {_f(ece)}"]
+    if m.get("segmentation"):
+        s = m["segmentation"]
+        lines += ["", f"Segmentation against the annotated sentences: precision {_f(s['precision'])}, recall {_f(s['recall'])}, F1 {_f(s['f1'])}"]
+    return "\n".join(lines) + "\n"
+
+
+def print_table(m: dict, console=None, agreement: dict | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    t = Table(title=f"{m.get('mode', 'test set')} - {m['n']} sentences", show_lines=False)
+    for col in ("system", "macro-F1", "95% CI", "accuracy", "kappa"):
+        t.add_column(col, justify="left" if col == "system" else "right")
+    t.add_row("[bold]model[/bold]", _f(m["macro_f1"]), f"{_f(m['ci95'][0])}-{_f(m['ci95'][1])}", _f(m["accuracy"]), _f(m["kappa"]))
+    for name, b in (m.get("baselines") or {}).items():
+        t.add_row(f"baseline: {name.replace('_', ' ')}", _f(b["macro_f1"]), "", _f(b["accuracy"]), _f(b.get("kappa")))
+    if agreement:
+        t.add_row("annotators (pass 2 vs 1)", _f(agreement.get("macro_f1")), "", _f(agreement.get("accuracy")), _f(agreement.get("kappa")))
+    console.print(t)
+    pl = Table(title="per label")
+    for col in ("label", "precision", "recall", "F1", "support"):
+        pl.add_column(col, justify="left" if col == "label" else "right")
+    for lab in LABELS:
+        p = m["per_label"][lab]
+        pl.add_row(lab, _f(p["precision"]), _f(p["recall"]), _f(p["f1"]), str(p["support"]))
+    console.print(pl)
+    conf = m["confusion"]
+    ct = Table(title="confusion (rows gold, columns predicted)")
+    ct.add_column("gold")
+    for lab in conf["labels"]:
+        ct.add_column(lab, justify="right")
+    for lab, row in zip(conf["labels"], conf["matrix"]):
+        ct.add_row(lab, *[str(v) for v in row])
+    console.print(ct)
+    if m.get("per_report"):
+        rt = Table(title="per held-out report")
+        for col in ("report", "n", "macro-F1", "accuracy", "kappa"):
+            rt.add_column(col, justify="left" if col == "report" else "right")
+        for name, r in m["per_report"].items():
+            rt.add_row(name, str(r["n"]), _f(r["macro_f1"]), _f(r["accuracy"]), _f(r["kappa"]))
+        console.print(rt)
+    ece = m.get("ece", (m.get("calibration") or {}).get("ece"))
+    if ece is not None:
+        console.print(f"expected calibration error: {_f(ece)}")
+    if m.get("segmentation"):
+        s = m["segmentation"]
+        console.print(f"segmentation: precision {_f(s['precision'])}  recall {_f(s['recall'])}  F1 {_f(s['f1'])}")
+
+
+def model_card(meta: dict) -> str:
+    cv = meta.get("cross_validation")
+    src = "\n".join(
+        f"- `{s['name']}` ({'real reports, held out in turn' if s['held_out'] else 'train only'}): "
+        f"{s['sentences']} sentences from `{s['path']}`, weight {s['weight']}, sha256 `{s['sha256'][:16]}...`"
+        for s in meta.get("sources", [])
+    )
+    text = f"""# Model card: finding-classifier
+
+Created {meta['created']} with finding-classifier {meta['versions']['finding-classifier']},
+scikit-learn {meta['versions']['scikit-learn']}, spaCy {meta['versions']['spacy']}, Python {meta['versions']['python']}.
+
+## Intended use
+Labels each sentence of body prose of an English health and social care assessment report (CQC
+local-authority and integrated-care-system assessments, council peer-challenge letters and
+self-assessments) as `strength`, `area_for_improvement` or `evidence`, following the annotation
+guideline version {meta.get('guideline_version', 2)}. It is an aid for reading and comparing reports: a person
+checks the labels that matter. It does not judge an organisation.
+
+## Data
+{src}
+
+Total training sentences: {meta['sentences']}. Seed {meta['config']['seed']}.
+
+## Metrics (leave-one-report-out over the real reports)
+"""
+    if cv:
+        text += "\n" + summary_markdown(cv)
+    else:
+        text += "\nNot cross-validated (trained with --no-cv).\n"
+    text += """
+## Limits
+- Trained on very few real reports (one council briefing dominates); expect lower figures on reports
+  of other kinds, councils and years. Check it on your own annotated reports: `findings evaluate --test`.
+- Mixed sentences, figures without a word of direction and context sentences are the usual errors.
+- Probabilities are from a logistic regression; see the calibration figures before thresholding them.
+"""
+    return text
+
+
+def write_outputs(output: str | Path, m: dict, rows: list[dict] | None, curve: list[dict] | None, force: bool = True) -> Path:
+    """Write metrics.json, report.md, confusion.png, reliability.png, learning_curve.png and errors.csv
+    into ``output`` atomically (a temporary folder renamed into place)."""
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise FindingError("exists and is not a folder", output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        serialisable = {k: v for k, v in m.items() if k not in ("proba",)}
+        if curve is not None:
+            serialisable["learning_curve"] = curve
+        (tmp / "metrics.json").write_text(json.dumps(serialisable, indent=2) + "\n", encoding="utf-8")
+        (tmp / "report.md").write_text("# Evaluation\n\n" + summary_markdown(m), encoding="utf-8")
+        from . import plots
+
+        plots.confusion_png(m["confusion"], tmp / "confusion.png")
+        if m.get("calibration"):
+            plots.reliability_png(m["calibration"]["reliability"], tmp / "reliability.png")
+        if curve:
+            plots.learning_curve_png(curve, tmp / "learning_curve.png")
+        if rows is not None:
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["report", "section", "text", "gold", "predicted", "probability"])
+            for r in rows:
+                if r["gold"] != r["predicted"]:
+                    w.writerow([r["report"], r["section"], r["text"], r["gold"], r["predicted"], f"{r['probability']:.3f}"])
+            (tmp / "errors.csv").write_text(buf.getvalue(), encoding="utf-8")
+        old = None
+        if output.exists():
+            old = output.with_name(f".{output.name}.old-{os.getpid()}")
+            os.replace(output, old)
+        os.replace(tmp, output)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return output

@@ -1,0 +1,110 @@
+"""The three evaluation modes: cross-validation, an external annotated test set, and end to end from raw reports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..corpus import annotation_files, read_annotations
+from ..errors import AnnotationError, FindingError
+from ..model.features import inputs_from_records
+from ..schema import LABELS, REPORT_SUFFIXES
+from . import baselines, metrics
+
+
+def _proba(estimator, X) -> np.ndarray:
+    proba = estimator.predict_proba(X)
+    classes = list(estimator.classes_)
+    return np.stack([proba[:, classes.index(lab)] for lab in LABELS], axis=1)
+
+
+def _score(records: list[dict], estimator, config: dict, mode: str) -> tuple[dict, list[dict]]:
+    ev = config.get("evaluation", {})
+    X = inputs_from_records(records)
+    proba = _proba(estimator, X)
+    pred = [LABELS[i] for i in proba.argmax(axis=1)]
+    gold = [r["label"] for r in records]
+    m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=int(config["seed"]), bins=int(ev.get("calibration_bins", 10)))
+    blind = [dict(x, prev=None, next=None) for x in X]
+    no_ctx = [LABELS[i] for i in _proba(estimator, blind).argmax(axis=1)]
+    m["baselines"] = {
+        "majority_of_test_set": metrics.short(metrics.compute(gold, baselines.majority(gold, len(gold)), n_bootstrap=0)),
+        "keyword_rules": metrics.short(metrics.compute(gold, baselines.keyword_rules(X), n_bootstrap=0)),
+        "model_without_context_input": metrics.short(metrics.compute(gold, no_ctx, n_bootstrap=0)),
+    }
+    reports = [r["report"] for r in records]
+    m["per_report"] = {}
+    for name in dict.fromkeys(reports):
+        idx = [i for i, r in enumerate(reports) if r == name]
+        m["per_report"][name] = metrics.short(metrics.compute([gold[i] for i in idx], [pred[i] for i in idx], n_bootstrap=0))
+    m["mode"] = mode
+    rows = [
+        {"report": r["report"], "section": r.get("section", ""), "text": r["text"], "gold": g, "predicted": p, "probability": float(pr.max())}
+        for r, g, p, pr in zip(records, gold, pred, proba)
+    ]
+    return m, rows
+
+
+def evaluate_test_set(test: str | Path, model_dir: str | Path | None, config: dict) -> tuple[dict, list[dict]]:
+    """Score a trained model on annotated sentences as given (no re-segmentation)."""
+    from ..model.persistence import load_model
+
+    records = read_annotations(test)
+    estimator, meta = load_model(model_dir)
+    return _score(records, estimator, config, mode=f"test set {test}")
+
+
+def _norm(text: str) -> str:
+    from ..model.structure import plain
+
+    return " ".join(plain(text).split())
+
+
+def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, config: dict) -> tuple[dict, list[dict]]:
+    """Segment raw reports, align predicted sentences with the annotated ones (by text), score both."""
+    from ..model.component import load as load_pipeline
+    from ..model.readers import read_report
+
+    reports_dir = Path(reports_dir)
+    files = annotation_files(reports_dir)
+    nlp = load_pipeline(str(model_dir) if model_dir else None)
+    tp = n_pred = n_gold = 0
+    matched: list[dict] = []
+    for f in files:
+        gold_records = read_annotations(f)
+        rid = gold_records[0]["report"]
+        raw = next((f.with_name(rid + s) for s in sorted(REPORT_SUFFIXES) if f.with_name(rid + s).is_file()), None)
+        raw = raw or next((f.with_suffix(s) for s in sorted(REPORT_SUFFIXES) if f.with_suffix(s).is_file()), None)
+        if raw is None:
+            raise AnnotationError(f"no raw report for {rid!r} beside the annotations (expected {rid}.txt, .md, .html or .pdf)", f)
+        doc = nlp(read_report(raw).text)
+        predicted = {}
+        for span in doc.spans["sentences"]:
+            predicted.setdefault(_norm(span.text), span)
+        gold = {}
+        for r in gold_records:
+            gold.setdefault(_norm(r["text"]), r)
+        n_pred += len(predicted)
+        n_gold += len(gold)
+        for key, r in gold.items():
+            if key in predicted:
+                tp += 1
+                span = predicted[key]
+                matched.append(dict(r, _pred=span._.label, _probs=span._.probs))
+    if not matched:
+        raise FindingError("no annotated sentence matched a segmented one", reports_dir)
+    gold = [r["label"] for r in matched]
+    pred = [r["_pred"] for r in matched]
+    proba = np.array([[r["_probs"][lab] for lab in LABELS] for r in matched])
+    ev = config.get("evaluation", {})
+    m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=int(config["seed"]))
+    p = tp / n_pred if n_pred else 0.0
+    r_ = tp / n_gold if n_gold else 0.0
+    m["segmentation"] = {"precision": p, "recall": r_, "f1": 2 * p * r_ / (p + r_) if p + r_ else 0.0, "predicted": n_pred, "annotated": n_gold, "matched": tp}
+    m["baselines"] = {"keyword_rules": metrics.short(metrics.compute(gold, baselines.keyword_rules(inputs_from_records(matched)), n_bootstrap=0))}
+    m["mode"] = f"end to end {reports_dir}"
+    rows = [
+        {"report": r["report"], "section": r.get("section", ""), "text": r["text"], "gold": r["label"], "predicted": r["_pred"], "probability": max(r["_probs"].values())}
+        for r in matched
+    ]
+    return m, rows

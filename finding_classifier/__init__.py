@@ -1,0 +1,30 @@
+"""finding-classifier: label each sentence of a health and social care assessment report as a
+strength, an area for improvement or evidence.
+
+    >>> import finding_classifier
+    >>> nlp = finding_classifier.load()          # the shipped default model
+    >>> doc = nlp(report_text)
+    >>> for sent in doc.spans["sentences"]:
+    ...     print(sent._.label, sent._.probs, sent._.section, sent.text)
+"""
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .schema import LABELS
+
+try:
+    __version__ = version("finding-classifier")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+
+def load(model: str | None = None):
+    """A spaCy pipeline that segments a report and labels its sentences (``model``: a model folder;
+    default: the shipped model)."""
+    from .model.component import load as _load
+
+    return _load(model)
+
+
+__all__ = ["LABELS", "load", "__version__"]

@@ -1,0 +1,55 @@
+"""The project's facts, defined once: the label set, file formats and default paths.
+
+Everything that names a label, an annotation key, a supported input format or a default
+location imports it from here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The three labels of the annotation guideline (version 2), in a fixed order that every
+#: probability vector, confusion matrix and table uses.
+LABELS: tuple[str, ...] = ("strength", "area_for_improvement", "evidence")
+
+#: Short names for narrow terminal columns.
+LABEL_SHORT = {"strength": "STR", "area_for_improvement": "AFI", "evidence": "EVI"}
+
+#: Colours used by every output that colours labels (terminal table, HTML).
+LABEL_COLOURS = {
+    "strength": "#1a7f37",
+    "area_for_improvement": "#c2410c",
+    "evidence": "#57606a",
+}
+LABEL_RICH_STYLE = {"strength": "green", "area_for_improvement": "dark_orange", "evidence": "grey50"}
+
+GUIDELINE_VERSION = 2
+
+#: Keys of one annotation line (the guideline's JSONL format).
+REQUIRED_KEYS: tuple[str, ...] = ("report", "text", "label")
+OPTIONAL_KEYS: tuple[str, ...] = ("section", "annotator", "note")
+
+#: Block kinds produced by the structure parser. Only PROSE_BLOCKS reach the sentence stream.
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "boilerplate")
+PROSE_BLOCKS = frozenset({"paragraph", "list_item"})
+
+#: Input formats the readers understand.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+PDF_SUFFIXES = frozenset({".pdf"})
+REPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+ANNOTATION_SUFFIX = ".jsonl"
+
+#: A file larger than this is refused rather than read (reports are well under 1 MB).
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+
+#: Where the project's own data lives, relative to a source checkout.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+ANNOTATIONS_DIR = DATA_DIR / "annotations"
+REPORTS_DIR = DATA_DIR / "reports"
+BANK_DIR = DATA_DIR / "bank"
+
+#: Files inside a model directory.
+MODEL_FILE = "model.skops"
+META_FILE = "meta.json"
+CARD_FILE = "MODEL_CARD.md"

@@ -1,0 +1,173 @@
+"""Classifier inputs and the guideline features.
+
+A classifier input is one dict per sentence::
+
+    {"tokens": [...lower-cased spaCy tokens...], "section": "nearest heading", "block": "paragraph",
+     "prev": [...tokens of the sentence before...], "next": [...tokens of the sentence after...]}
+
+``prev``/``next`` come from the same report (or bank mini-report) in reading order, so a file of
+annotated sentences gives the same neighbours as the report it came from. Tokens are the spaCy
+tokenizer's, reused from the segmentation when a report is classified.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from . import lexicon as lx
+
+_TOKENIZER = None
+
+
+def tokenizer():
+    """spaCy's English tokenizer (no model weights), built once."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        import spacy
+
+        _TOKENIZER = spacy.blank("en").tokenizer
+    return _TOKENIZER
+
+
+def tokens_of(text: str) -> list[str]:
+    return [t.lower_ for t in tokenizer()(text) if not t.is_space]
+
+
+def build_inputs(token_lists: Sequence[list[str]], sections: Sequence[str], groups: Sequence[str], blocks: Sequence[str] | None = None) -> list[dict]:
+    """Classifier inputs with neighbours taken within each group (report), in the given order."""
+    n = len(token_lists)
+    out = []
+    for i in range(n):
+        prev = token_lists[i - 1] if i > 0 and groups[i - 1] == groups[i] else None
+        nxt = token_lists[i + 1] if i + 1 < n and groups[i + 1] == groups[i] else None
+        out.append(
+            {
+                "tokens": token_lists[i],
+                "section": sections[i] or "",
+                "block": (blocks[i] if blocks is not None else "") or "",
+                "prev": prev,
+                "next": nxt,
+            }
+        )
+    return out
+
+
+def inputs_from_records(records: Iterable[dict]) -> list[dict]:
+    """Classifier inputs from annotation records (``report``, ``section``, ``text``), in file order."""
+    records = list(records)
+    toks = [tokens_of(r["text"]) for r in records]
+    return build_inputs(
+        toks,
+        [r.get("section") or "" for r in records],
+        [r["report"] for r in records],
+        [r.get("block") or "" for r in records],
+    )
+
+
+def inputs_from_doc(doc) -> list[dict]:
+    """Classifier inputs from a segmented report, reusing the tokens of the segmentation."""
+    spans = list(doc.spans["sentences"])
+    toks = [[t.lower_ for t in s if not t.is_space] for s in spans]
+    return build_inputs(toks, [s._.section for s in spans], [doc._.report] * len(spans), [s._.block for s in spans])
+
+
+# ---------------------------------------------------------------- guideline (lexicon) features
+
+LEXICON_FEATURES = (
+    "pos", "neg", "neg_pos", "dec_pos", "dec_neg", "dec_neg_pos", "negation", "hedge", "need", "imperative",
+    "concessive_start", "contrast", "up_ref", "down_ref", "bad_down", "bad_up", "has_number", "has_percent",
+    "reporting", "plan", "purpose", "context", "method_we", "heading_strength", "heading_afi", "list_item",
+    "short_item", "mixed", "not_yet", "question",
+)
+CONTEXT_FEATURES = ("prev_dec_pos", "prev_dec_neg", "next_dec_pos", "next_dec_neg", "prev_afi_start", "has_prev", "has_next")
+
+
+def _decisive(tokens: list[str]) -> tuple[list[str], bool]:
+    """The clause that decides a mixed sentence (rule 3): drop a leading concessive clause; otherwise
+    take what follows the last contrast marker."""
+    if not tokens:
+        return tokens, False
+    if tokens[0] in lx.CONCESSIVE or (len(tokens) > 1 and tokens[0] == "even" and tokens[1] == "though"):
+        if "," in tokens:
+            return tokens[tokens.index(",") + 1 :], True
+        return tokens, True
+    last = -1
+    for i, t in enumerate(tokens):
+        if t in lx.CONTRAST and i > 0:
+            last = i
+    if last > 0 and last < len(tokens) - 2:
+        return tokens[last + 1 :], False
+    return tokens, False
+
+
+def _polarity(tokens: list[str]) -> tuple[int, int, int]:
+    """Counts of positive words, negative words and negated positive words (a negation within three tokens before)."""
+    pos = neg = neg_pos = 0
+    for i, t in enumerate(tokens):
+        if t in lx.POSITIVE:
+            window = tokens[max(0, i - 3) : i]
+            if any(w in lx.NEGATION for w in window):
+                neg_pos += 1
+            else:
+                pos += 1
+        elif t in lx.NEGATIVE:
+            neg += 1
+    return pos, neg, neg_pos
+
+
+def _clip(x: float, top: float = 3.0) -> float:
+    return min(x, top) / top
+
+
+def lexicon_vector(inp: dict) -> list[float]:
+    toks = inp["tokens"]
+    words = set(toks)
+    pos, neg, neg_pos = _polarity(toks)
+    dec, concessive = _decisive(toks)
+    dpos, dneg, dneg_pos = _polarity(dec)
+    has_ref = bool(words & lx.REFERENCE)
+    up, down = bool(words & lx.UP), bool(words & lx.DOWN)
+    bad = bool(words & lx.BAD_QUANTITY)
+    h_str, h_afi = lx.heading_class(inp["section"])
+    has_num = any(any(c.isdigit() for c in t) for t in toks)
+    first = toks[0] if toks else ""
+    joined = " ".join(toks)
+    return [
+        _clip(pos), _clip(neg), _clip(neg_pos), _clip(dpos), _clip(dneg), _clip(dneg_pos),
+        float(bool(words & lx.NEGATION)), float(bool(words & lx.HEDGE)), float(bool(words & lx.NEED)),
+        float(first in lx.IMPERATIVE), float(concessive), float(bool(words & lx.CONTRAST)),
+        float(up and has_ref), float(down and has_ref), float(bad and down), float(bad and up),
+        float(has_num), float("%" in words or "per" in words and "cent" in words),
+        float(bool(words & lx.REPORTING)), float(bool(words & lx.PLAN)),
+        float("to ensure" in joined or "in order to" in joined or "so that" in joined),
+        float(bool(words & lx.CONTEXT)), float(first == "we" or bool(words & lx.METHOD) and "we" in words),
+        float(h_str), float(h_afi), float(inp.get("block") == "list_item"),
+        float(len(toks) <= 8), float("mixed" in words or "varied" in words or "variable" in words or "inconsistent" in words),
+        float("not yet" in joined or "yet to" in joined or "still" in words), float(toks[-1:] == ["?"]),
+    ]
+
+
+def context_vector(inp: dict) -> list[float]:
+    out = []
+    for key in ("prev", "next"):
+        toks = inp.get(key)
+        if toks:
+            dec, _ = _decisive(toks)
+            p, n, npos = _polarity(dec)
+            out += [_clip(p), _clip(n + npos)]
+        else:
+            out += [0.0, 0.0]
+    prev = inp.get("prev") or []
+    out += [float(bool(prev) and (prev[0] == "however" or prev[0] in lx.IMPERATIVE)), float(bool(prev)), float(bool(inp.get("next")))]
+    return out
+
+
+def lexicon_matrix(inputs: Sequence[dict], context: bool) -> np.ndarray:
+    rows = [lexicon_vector(x) + (context_vector(x) if context else []) for x in inputs]
+    width = len(LEXICON_FEATURES) + (len(CONTEXT_FEATURES) if context else 0)
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
+
+
+def feature_names(context: bool) -> list[str]:
+    return ["lex:" + n for n in LEXICON_FEATURES] + (["ctx:" + n for n in CONTEXT_FEATURES] if context else [])

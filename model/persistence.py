@@ -1,0 +1,127 @@
+"""Saving and loading model directories safely.
+
+A model directory holds ``model.skops`` (the fitted estimator, in skops' format: loading it never
+unpickles arbitrary objects), ``meta.json`` and ``MODEL_CARD.md``. Loading accepts only the types in
+:data:`TRUSTED_TYPES`, checks the file's SHA-256 against ``meta.json`` (a truncated or altered file
+is refused) and checks the label set and package versions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ModelError
+from ..schema import CARD_FILE, LABELS, META_FILE, MODEL_FILE
+
+FORMAT_VERSION = 1
+
+#: The only types (beyond skops' built-in safe list) a model file may contain.
+TRUSTED_TYPES = [
+    "finding_classifier.model.classifier.FindingClassifier",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "builtins.tuple",
+]
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def default_model_dir() -> Path:
+    """The shipped default model, inside the installed package."""
+    return Path(str(resources.files("finding_classifier.model").joinpath("default")))
+
+
+def save_model(estimator, meta: dict, card: str, output: str | Path, force: bool = False) -> Path:
+    """Write a model directory atomically: everything goes to a temporary folder beside ``output``,
+    which then replaces it in one rename. Refuses to replace an existing model unless ``force``."""
+    import skops.io as sio
+
+    output = Path(output)
+    if output.exists() and not force:
+        raise ModelError("already exists; pass --force to overwrite it", output)
+    if output.exists() and not output.is_dir():
+        raise ModelError("exists and is not a folder", output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        model_path = tmp / MODEL_FILE
+        sio.dump(estimator, model_path)
+        untrusted = set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES)
+        if untrusted:
+            raise ModelError(f"model contains types outside the trusted list: {sorted(untrusted)}", output)
+        meta = dict(meta, format_version=FORMAT_VERSION, model_file=MODEL_FILE, model_sha256=sha256_file(model_path))
+        (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        (tmp / CARD_FILE).write_text(card, encoding="utf-8")
+        old = None
+        if output.exists():
+            old = output.with_name(f".{output.name}.old-{os.getpid()}")
+            os.replace(output, old)
+        os.replace(tmp, output)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return output
+
+
+def read_meta(model_dir: str | Path) -> dict:
+    model_dir = Path(model_dir)
+    if not model_dir.exists():
+        raise ModelError("no such model folder", model_dir)
+    if not model_dir.is_dir():
+        raise ModelError("a model is a folder (with model.skops and meta.json), not a file", model_dir)
+    meta_path = model_dir / META_FILE
+    if not meta_path.is_file():
+        raise ModelError(f"missing {META_FILE}: not a model folder", model_dir)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"broken {META_FILE}: {exc}", meta_path) from None
+    if not isinstance(meta, dict):
+        raise ModelError("not a JSON object", meta_path)
+    if tuple(meta.get("labels", ())) != LABELS:
+        raise ModelError(f"label set {meta.get('labels')} differs from this version's {list(LABELS)}", meta_path)
+    return meta
+
+
+def load_model(model_dir: str | Path | None = None):
+    """Load (estimator, meta) from a model folder (default: the shipped model)."""
+    import skops.io as sio
+    import sklearn
+
+    model_dir = Path(model_dir) if model_dir else default_model_dir()
+    meta = read_meta(model_dir)
+    model_path = model_dir / meta.get("model_file", MODEL_FILE)
+    if not model_path.is_file():
+        raise ModelError(f"missing {model_path.name}", model_dir)
+    expected = meta.get("model_sha256")
+    if not expected or sha256_file(model_path) != expected:
+        raise ModelError(f"{model_path.name} does not match the checksum in {META_FILE} (truncated or altered)", model_path)
+    trained_with = meta.get("versions", {}).get("scikit-learn")
+    if trained_with and trained_with != sklearn.__version__:
+        warnings.warn(
+            f"{model_dir}: trained with scikit-learn {trained_with}, running {sklearn.__version__}; predictions may differ",
+            stacklevel=2,
+        )
+    try:
+        estimator = sio.load(model_path, trusted=TRUSTED_TYPES)
+    except Exception as exc:  # skops raises several types for untrusted or malformed content
+        raise ModelError(f"refused to load {model_path.name}: {exc.__class__.__name__}: {exc}", model_path) from None
+    return estimator, meta
