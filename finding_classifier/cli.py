@@ -364,6 +364,27 @@ def data_stats(
     _console().print(t)
 
 
+@data_app.command("agreement")
+def data_agreement(
+    pass_a: Path = typer.Argument(..., help="First annotation pass (file or folder)."),
+    pass_b: Path = typer.Argument(..., help="Second, independent pass over the same sentences."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+):
+    """Inter-annotator agreement of two passes: observed agreement, Cohen's kappa, confusion, disagreements."""
+    from .corpus import agreement
+
+    a = agreement(pass_a, pass_b)
+    if format == ReportFormat.json:
+        typer.echo(json.dumps(a, indent=2))
+        return
+    typer.echo(f"{a['n']} sentences in {len(a['reports'])} report(s): observed agreement {a['observed']:.3f}, Cohen's kappa {a['kappa']:.3f}")
+    typer.echo("confusion (rows: first pass, columns: second pass): " + ", ".join(a["confusion"]["labels"]))
+    for lab, row in zip(a["confusion"]["labels"], a["confusion"]["matrix"]):
+        typer.echo(f"  {lab:<22}" + "".join(f"{v:>6}" for v in row))
+    for d in a["disagreements"]:
+        typer.echo(f"  [{d['report']}] {d['a']} / {d['b']}: {d['text']}")
+
+
 def main() -> None:
     try:
         app()

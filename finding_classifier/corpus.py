@@ -198,3 +198,27 @@ def load_dataset(path: str | Path, labelled: bool = True):
         "source": [r.get("source", "report") for r in records],
     }
     return Dataset.from_dict(columns)
+
+
+def agreement(path_a: str | Path, path_b: str | Path) -> dict:
+    """Agreement between two annotation passes over the same sentences (matched by report and text):
+    observed agreement, Cohen's kappa, the confusion (rows: pass A) and the disagreeing sentences."""
+    from sklearn.metrics import cohen_kappa_score, confusion_matrix
+
+    a = {(r["report"], r["text"]): r["label"] for r in read_annotations(path_a)}
+    b = {(r["report"], r["text"]): r["label"] for r in read_annotations(path_b)}
+    common = [k for k in a if k in b]
+    if not common:
+        raise AnnotationError("the two passes share no sentence (matched by report and text)", path_b)
+    la = [a[k] for k in common]
+    lb = [b[k] for k in common]
+    return {
+        "n": len(common),
+        "reports": sorted({k[0] for k in common}),
+        "only_in_a": len(a) - len(common),
+        "only_in_b": len(b) - len(common),
+        "observed": sum(x == y for x, y in zip(la, lb)) / len(common),
+        "kappa": float(cohen_kappa_score(la, lb, labels=list(LABELS))),
+        "confusion": {"labels": list(LABELS), "matrix": confusion_matrix(la, lb, labels=list(LABELS)).tolist()},
+        "disagreements": [{"report": k[0], "text": k[1], "a": a[k], "b": b[k]} for k in common if a[k] != b[k]],
+    }
