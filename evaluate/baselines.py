@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Sequence
 
 from ..model import lexicon as lx
-from ..model.features import _decisive, _polarity
+from ..model.features import _decisive, _polarity, merge_hyphens
 
 
 def majority(train_labels: Sequence[str], n: int) -> list[str]:
@@ -20,7 +20,7 @@ def majority(train_labels: Sequence[str], n: int) -> list[str]:
 def keyword_rule(inp: dict) -> str:
     """A hand-written reading of the guideline's cue words: headings first, then the deciding clause."""
     strength_heading, afi_heading = lx.heading_class(inp["section"])
-    toks = inp["tokens"]
+    toks = merge_hyphens(inp["tokens"])
     dec, _ = _decisive(toks)
     pos, neg, neg_pos = _polarity(dec)
     words = set(dec)

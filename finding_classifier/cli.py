@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -22,13 +23,33 @@ import typer
 
 from .errors import FindingError
 
-app = typer.Typer(
+class _Commands(typer.Typer):
+    """A Typer whose commands turn a FindingError into one line on stderr and exit code 1."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+
+        def wrap(func):
+            @functools.wraps(func)
+            def run(*a, **k):
+                try:
+                    return func(*a, **k)
+                except FindingError as exc:
+                    _err(str(exc))
+                    raise typer.Exit(1)
+
+            return register(run)
+
+        return wrap
+
+
+app = _Commands(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Label each sentence of health and social care assessment reports as strength, area_for_improvement or evidence.",
 )
-data_app = typer.Typer(no_args_is_help=True, help="Check and summarise annotation files (the guideline's JSONL format).")
+data_app = _Commands(no_args_is_help=True, help="Check and summarise annotation files (the guideline's JSONL format).")
 app.add_typer(data_app, name="data")
 
 

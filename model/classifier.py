@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
 
 from .features import lexicon_matrix
 
@@ -26,6 +27,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     C : inverse regularisation strength of the logistic regression.
+    words : add word n-grams (TF-IDF over the spaCy tokens).
     word_ngram_max : longest word n-gram (1 = unigrams only).
     char_ngrams : add character n-grams (within word boundaries) of ``char_ngram_min``..``char_ngram_max``.
     section : add the words of the sentence's section heading.
@@ -40,6 +42,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 4.0,
+        words: bool = True,
         word_ngram_max: int = 2,
         char_ngrams: bool = True,
         char_ngram_min: int = 3,
@@ -56,6 +59,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         random_state: int = 0,
     ):
         self.C = C
+        self.words = words
         self.word_ngram_max = word_ngram_max
         self.char_ngrams = char_ngrams
         self.char_ngram_min = char_ngram_min
@@ -74,14 +78,16 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     # ------------------------------------------------------------------ features
     def _blocks(self, X, fit: bool):
         texts = [_joined(x["tokens"]) for x in X]
-        if fit:
-            self.word_vectorizer_ = TfidfVectorizer(
-                token_pattern=r"[^ ]+", lowercase=False, ngram_range=(1, self.word_ngram_max),
-                min_df=self.min_df, sublinear_tf=True, dtype=np.float64,
-            )
-            blocks = [self.word_vectorizer_.fit_transform(texts)]
-        else:
-            blocks = [self.word_vectorizer_.transform(texts)]
+        blocks = []
+        if self.words or (self.context and self.context_words):
+            if fit:
+                self.word_vectorizer_ = TfidfVectorizer(
+                    token_pattern=r"[^ ]+", lowercase=False, ngram_range=(1, self.word_ngram_max),
+                    min_df=self.min_df, sublinear_tf=True, dtype=np.float64,
+                )
+                self.word_vectorizer_.fit(texts)
+            if self.words:
+                blocks.append(self.word_vectorizer_.transform(texts))
         if self.char_ngrams:
             if fit:
                 self.char_vectorizer_ = TfidfVectorizer(
@@ -123,9 +129,13 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.model_.fit(features, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         self.n_features_ = features.shape[1]
+        for name in ("word_vectorizer_", "char_vectorizer_", "section_vectorizer_"):
+            # scikit-learn caches id(stop_words) here; an address would make saved models differ byte for byte
+            vars(getattr(self, name, object())).pop("_stop_words_id", None) if hasattr(self, name) else None
         return self
 
     def predict_proba(self, X):
+        check_is_fitted(self, "model_")
         X = list(X)
         if not X:
             return np.zeros((0, len(self.classes_)))

@@ -101,6 +101,22 @@ def _decisive(tokens: list[str]) -> tuple[list[str], bool]:
     return tokens, False
 
 
+def merge_hyphens(tokens: list[str]) -> list[str]:
+    """Re-join the hyphenated compounds spaCy splits ("tick", "-", "box" -> "tick-box") for the word lists."""
+    if "-" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i].isalpha() and tokens[i + 2].isalpha():
+            out.append(tokens[i] + "-" + tokens[i + 2])
+            i += 3
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def _polarity(tokens: list[str]) -> tuple[int, int, int]:
     """Counts of positive words, negative words and negated positive words (a negation within three tokens before)."""
     pos = neg = neg_pos = 0
@@ -121,7 +137,7 @@ def _clip(x: float, top: float = 3.0) -> float:
 
 
 def lexicon_vector(inp: dict) -> list[float]:
-    toks = inp["tokens"]
+    toks = merge_hyphens(inp["tokens"])
     words = set(toks)
     pos, neg, neg_pos = _polarity(toks)
     dec, concessive = _decisive(toks)
@@ -153,7 +169,7 @@ def context_vector(inp: dict) -> list[float]:
     for key in ("prev", "next"):
         toks = inp.get(key)
         if toks:
-            dec, _ = _decisive(toks)
+            dec, _ = _decisive(merge_hyphens(toks))
             p, n, npos = _polarity(dec)
             out += [_clip(p), _clip(n + npos)]
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -42,6 +43,32 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def _normalise_zip(path: Path) -> None:
+    """Rewrite a skops archive with fixed timestamps, so the same model gives the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    # skops names array files after id(); rename them by order of first use in the schema.
+    schema = next(data for info, data in entries if info.filename == "schema.json").decode("utf-8")
+    arrays = [info.filename for info, _ in entries if info.filename.endswith(".npy")]
+    arrays.sort(key=lambda name: schema.find('"' + name + '"'))
+    renames = {name: f"array-{i:04d}.npy" for i, name in enumerate(arrays)}
+    for old, new in renames.items():
+        schema = schema.replace('"' + old + '"', '"' + new + '"')
+    ids: dict[str, str] = {}  # skops records id() of each object; number them by first appearance
+    schema = re.sub(r'"__id__": (\d+)', lambda m: '"__id__": ' + ids.setdefault(m.group(1), str(len(ids) + 1)), schema)
+    entries = [(info, schema.encode("utf-8") if info.filename == "schema.json" else data) for info, data in entries]
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as dst:
+        for info, data in sorted(entries, key=lambda e: renames.get(e[0].filename, e[0].filename)):
+            fixed = zipfile.ZipInfo(renames.get(info.filename, info.filename), date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, data)
+    os.replace(tmp, path)
+
+
 def default_model_dir() -> Path:
     """The shipped default model, inside the installed package."""
     return Path(str(resources.files("finding_classifier.model").joinpath("default")))
@@ -62,6 +89,7 @@ def save_model(estimator, meta: dict, card: str, output: str | Path, force: bool
     try:
         model_path = tmp / MODEL_FILE
         sio.dump(estimator, model_path)
+        _normalise_zip(model_path)
         untrusted = set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES)
         if untrusted:
             raise ModelError(f"model contains types outside the trusted list: {sorted(untrusted)}", output)

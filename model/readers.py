@@ -55,7 +55,17 @@ def html_to_text(html: str) -> str:
         tag.decompose()
     for tag in soup.find_all("sup"):
         tag.unwrap()
+    soup.smooth()  # merge the strings an unwrapped tag leaves apart ("14", "th" -> "14th")
     out: list[str] = []
+    prev_kind = ""
+
+    def add_line(kind: str, line: str) -> None:
+        """Append a list item or table row, with a blank line where one kind of block gives way to another."""
+        nonlocal prev_kind
+        if kind != prev_kind and out and out[-1] != "":
+            out.append("")
+        out.append(line)
+        prev_kind = kind
 
     def text_of(node) -> str:
         return " ".join(node.get_text(" ", strip=True).split())
@@ -75,7 +85,7 @@ def html_to_text(html: str) -> str:
                 parts.append(child.get_text(" ", strip=True) if hasattr(child, "get_text") else str(child).strip())
             text = " ".join(" ".join(parts).split()) if own or parts else ""
             if text:
-                out.append("  " * max(depth, 0) + "- " + text)
+                add_line("li", "  " * max(depth, 0) + "- " + text)
             continue
         text = text_of(node)
         if not text:
@@ -84,13 +94,15 @@ def html_to_text(html: str) -> str:
             out.append("")
             out.append("#" * int(node.name[1:]) + " " + text)
             out.append("")
+            prev_kind = ""
         elif node.name == "tr":
             cells = [text_of(c) for c in node.find_all(["td", "th"])]
-            out.append("\t".join(cells))
+            add_line("tr", "\t".join(cells))
         else:
             out.append("")
             out.append(text)
             out.append("")
+            prev_kind = ""
     text = "\n".join(out)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
@@ -181,7 +193,7 @@ def read_stdin(stream=None) -> Report:
     data = stream.read(MAX_REPORT_BYTES + 1)
     if len(data) > MAX_REPORT_BYTES:
         raise ReadError("standard input is larger than the limit for one report", "-")
-    suffix = ".html" if data.lstrip()[:1] == b"<" else ".txt"
+    suffix = ".html" if data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<" else ".txt"
     return read_bytes(data, "-", suffix, report_id="stdin")
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy as np
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -116,8 +118,10 @@ class ReportTokenizer:
 
 @registry.tokenizers("finding_classifier.ReportTokenizer.v1")
 def create_report_tokenizer():
+    base = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
     def make(nlp: Language):
-        return ReportTokenizer(nlp.Defaults.create_tokenizer()(nlp))
+        return ReportTokenizer(base(nlp))
 
     return make
 
@@ -163,8 +167,8 @@ class ReportSegmenter:
             first = nxt.lstrip("\"'\u201c\u2018(\u00ab[")[:1] or nxt[:1]
             if first.isupper() or first.isdigit() or nxt[:1] in "\"'\u201c\u2018([\u00a3" or doc[j].is_space:
                 starts[j] = True
-        for tok in doc:
-            tok.is_sent_start = starts[tok.i]
+        values = np.where(np.array(starts, dtype=bool), 1, -1).astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
         sentences = []
         for sent in doc.sents:
             span = _trim(sent)
@@ -226,8 +230,9 @@ _NLP: Language | None = None
 def make_nlp() -> Language:
     """A blank English pipeline with the report tokenizer and the ``report_segmenter`` component."""
     _ensure_extensions()
-    nlp = spacy.blank("en")
-    nlp.tokenizer = ReportTokenizer(nlp.tokenizer)
+    # The tokenizer is named in the config (not assigned afterwards) so that a pipeline saved with
+    # nlp.to_disk() loads back with spacy.load() with its report tokenizer.
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "finding_classifier.ReportTokenizer.v1"}}})
     nlp.add_pipe("report_segmenter")
     return nlp
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import IMPERATIVE
+
 LIST_MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u2013]\s+(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
@@ -129,6 +131,8 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if re.fullmatch(r"\*\*.*\*\*:?", last):
         return False
+    if line[:1].islower():
+        return True  # a title line is never followed by a line in lower case
     if len(last) <= 60 and "\n" not in previous and _is_heading_line(last)[0]:
         return False
     return True
@@ -284,6 +288,8 @@ def _mark_topic_lists(blocks: list[Block]) -> None:
             topic_list = all(_words(b.text) <= 8 and not re.search(r"\d", b.text) for b in items) and (
                 items[0].lead_in or sum(short) * 2 > len(items)
             )
+            if topic_list and any(b.text.split()[0].lower() in IMPERATIVE for b in items if b.text.split()):
+                topic_list = False  # "- Strengthen the carers' offer" is a recommendation, not a topic
             if topic_list:
                 for b in items:
                     b.kind = "boilerplate"

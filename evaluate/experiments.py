@@ -1,0 +1,88 @@
+"""Model-selection experiments, all by leave-one-report-out over the real reports.
+
+    python -m finding_classifier.evaluate.experiments [--config FILE] [--only NAME...] [--format json]
+
+Prints, for each experiment, the pooled held-out macro-F1 (and per-label F1) of each variant.
+Every variant is trained and scored in the same folds; bank sentences only ever train. These are
+the figures behind the defaults in ``training/config.toml``.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import time
+
+from ..schema import LABELS
+from ..training.config import load_config
+from ..training.train import load_sources, split_sources
+from . import metrics
+from .crossval import labels_of, predict_loro
+
+FEATURES = {
+    "words": dict(char_ngrams=False, section=False, lexicon=False, context=False),
+    "words+chars": dict(char_ngrams=True, section=False, lexicon=False, context=False),
+    "words+chars+section": dict(char_ngrams=True, section=True, lexicon=False, context=False),
+    "words+chars+section+cues": dict(char_ngrams=True, section=True, lexicon=True, context=False),
+    "all (+context cues)": dict(char_ngrams=True, section=True, lexicon=True, context=True, context_words=False),
+    "all (+context cues and words)": dict(char_ngrams=True, section=True, lexicon=True, context=True, context_words=True),
+    "cues+section only (no words)": dict(words=False, char_ngrams=False, section=True, lexicon=True, context=True),
+}
+
+
+def _row(name, gold, proba, seconds):
+    pred = labels_of(proba)
+    m = metrics.compute(gold, pred, n_bootstrap=0)
+    return {"variant": name, "macro_f1": m["macro_f1"], "accuracy": m["accuracy"], "kappa": m["kappa"],
+            **{f"f1_{lab}": m["per_label"][lab]["f1"] for lab in LABELS}, "seconds": round(seconds, 1)}
+
+
+def run(config: dict, only: list[str] | None = None, log=print) -> dict:
+    held, extra = split_sources(load_sources(config))
+    gold = [r["label"] for r in held]
+    results: dict[str, list[dict]] = {}
+
+    def variant(exp, name, cfg, extra_records, **kw):
+        t = time.time()
+        proba = predict_loro(held, extra_records, cfg, **kw)
+        row = _row(name, gold, proba, time.time() - t)
+        results.setdefault(exp, []).append(row)
+        log(f"{exp:<12} {name:<34} macro-F1 {row['macro_f1']:.3f}  " + "  ".join(f"{lab[:3]} {row['f1_' + lab]:.3f}" for lab in LABELS))
+
+    def want(exp):
+        return not only or exp in only
+
+    if want("features"):
+        for name, ov in FEATURES.items():
+            variant("features", name, config, extra, overrides=ov)
+    if want("C"):
+        for c in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0):
+            variant("C", f"C={c}", config, extra, overrides={"C": c})
+    if want("class_weight"):
+        for cw in ("balanced", None):
+            variant("class_weight", f"class_weight={cw}", config, extra, overrides={"class_weight": cw})
+    if want("bank_weight"):
+        for w in (0.0, 0.25, 0.5, 1.0, 2.0):
+            recs = [dict(r, weight=w) for r in extra] if w > 0 else []
+            variant("bank_weight", f"bank weight {w}", config, recs)
+    if want("bank_size"):
+        for size in (0, 500, 1000, 2000, None):
+            variant("bank_size", f"bank sentences {size if size is not None else 'all (' + str(len(extra)) + ')'}", config, extra if size != 0 else [], extra_limit=size if size else None)
+    return results
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", default=None)
+    ap.add_argument("--only", nargs="*", default=None, help="features C class_weight bank_weight bank_size")
+    ap.add_argument("--format", choices=("table", "json"), default="table")
+    args = ap.parse_args(argv)
+    config = load_config(args.config)
+    results = run(config, args.only, log=(lambda s: print(s, file=sys.stderr)) if args.format == "json" else print)
+    if args.format == "json":
+        print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
