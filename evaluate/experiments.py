@@ -9,7 +9,6 @@ the figures behind the defaults in ``training/config.toml``.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import sys
 import time
@@ -59,6 +58,12 @@ def run(config: dict, only: list[str] | None = None, log=print) -> dict:
     if want("C"):
         for c in (0.5, 1.0, 2.0, 4.0, 8.0, 16.0):
             variant("C", f"C={c}", config, extra, overrides={"C": c})
+    if want("lexicon_weight"):
+        for lw in (0.5, 1.0, 2.0, 3.0, 5.0):
+            variant("lexicon_weight", f"lexicon_weight={lw}", config, extra, overrides={"lexicon_weight": lw})
+    if want("context_weight"):
+        for cw in (0.25, 0.5, 1.0):
+            variant("context_weight", f"context_weight={cw}", config, extra, overrides={"context_weight": cw})
     if want("class_weight"):
         for cw in ("balanced", None):
             variant("class_weight", f"class_weight={cw}", config, extra, overrides={"class_weight": cw})
@@ -75,7 +80,7 @@ def run(config: dict, only: list[str] | None = None, log=print) -> dict:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default=None)
-    ap.add_argument("--only", nargs="*", default=None, help="features C class_weight bank_weight bank_size")
+    ap.add_argument("--only", nargs="*", default=None, help="features C lexicon_weight context_weight class_weight bank_weight bank_size")
     ap.add_argument("--format", choices=("table", "json"), default="table")
     args = ap.parse_args(argv)
     config = load_config(args.config)

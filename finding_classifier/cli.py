@@ -184,14 +184,14 @@ def classify(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes for many files."),
 ):
     """Label every sentence of one or more reports with strength, area_for_improvement or evidence."""
+    from .model.component import load
     from .model.outputs import RENDERERS, print_table
-    from .model.persistence import load_model
     from .model.readers import expand_inputs
 
     model_arg = str(model) if model else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        load_model(model_arg)  # fail fast, once, with a clear message
+        _WORKER_NLP[model_arg] = load(model_arg)  # fails fast, once, with a clear message
     for w in caught:
         _warn(str(w.message))
     files, failures = expand_inputs(paths)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
@@ -30,6 +30,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     words : add word n-grams (TF-IDF over the spaCy tokens).
     word_ngram_max : longest word n-gram (1 = unigrams only).
     char_ngrams : add character n-grams (within word boundaries) of ``char_ngram_min``..``char_ngram_max``.
+    hash_bits : word and character n-grams are hashed into 2**hash_bits columns (TF-IDF weighted).
     section : add the words of the sentence's section heading.
     lexicon : add the guideline cues (evaluative, hedging, negation, comparison, recommendation, ...).
     lexicon_weight : scale of the guideline cue block relative to the TF-IDF blocks.
@@ -41,13 +42,13 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        C: float = 4.0,
+        C: float = 1.0,
         words: bool = True,
         word_ngram_max: int = 2,
         char_ngrams: bool = True,
         char_ngram_min: int = 3,
         char_ngram_max: int = 5,
-        min_df: int = 1,
+        hash_bits: int = 18,
         section: bool = True,
         lexicon: bool = True,
         lexicon_weight: float = 1.0,
@@ -64,7 +65,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.char_ngrams = char_ngrams
         self.char_ngram_min = char_ngram_min
         self.char_ngram_max = char_ngram_max
-        self.min_df = min_df
+        self.hash_bits = hash_bits
         self.section = section
         self.lexicon = lexicon
         self.lexicon_weight = lexicon_weight
@@ -79,24 +80,30 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     def _blocks(self, X, fit: bool):
         texts = [_joined(x["tokens"]) for x in X]
         blocks = []
+        if fit:
+            # Hashed n-grams: no vocabulary to store, so the model file stays small and loads fast.
+            self.word_hasher_ = HashingVectorizer(
+                token_pattern=r"[^ ]+", lowercase=False, ngram_range=(1, self.word_ngram_max),
+                n_features=2**self.hash_bits, alternate_sign=False, norm=None, dtype=np.float64,
+            )
+            self.word_tfidf_ = TfidfTransformer(sublinear_tf=True)
+        word_counts = None
         if self.words or (self.context and self.context_words):
+            word_counts = self.word_hasher_.transform(texts)
             if fit:
-                self.word_vectorizer_ = TfidfVectorizer(
-                    token_pattern=r"[^ ]+", lowercase=False, ngram_range=(1, self.word_ngram_max),
-                    min_df=self.min_df, sublinear_tf=True, dtype=np.float64,
-                )
-                self.word_vectorizer_.fit(texts)
+                self.word_tfidf_.fit(word_counts)
             if self.words:
-                blocks.append(self.word_vectorizer_.transform(texts))
+                blocks.append(self.word_tfidf_.transform(word_counts))
         if self.char_ngrams:
             if fit:
-                self.char_vectorizer_ = TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(self.char_ngram_min, self.char_ngram_max),
-                    min_df=max(2, self.min_df), sublinear_tf=True, lowercase=False, dtype=np.float64,
+                self.char_hasher_ = HashingVectorizer(
+                    analyzer="char_wb", ngram_range=(self.char_ngram_min, self.char_ngram_max), lowercase=False,
+                    n_features=2**self.hash_bits, alternate_sign=False, norm=None, dtype=np.float64,
                 )
-                blocks.append(self.char_vectorizer_.fit_transform(texts))
+                self.char_tfidf_ = TfidfTransformer(sublinear_tf=True)
+                blocks.append(self.char_tfidf_.fit_transform(self.char_hasher_.transform(texts)))
             else:
-                blocks.append(self.char_vectorizer_.transform(texts))
+                blocks.append(self.char_tfidf_.transform(self.char_hasher_.transform(texts)))
         if self.section:
             sections = [x["section"].lower() for x in X]
             if fit:
@@ -113,7 +120,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             blocks.append(sp.csr_matrix(dense * scale))
         if self.context and self.context_words:
             around = [_joined(x.get("prev")) + " " + _joined(x.get("next")) for x in X]
-            blocks.append(self.word_vectorizer_.transform(around) * self.context_weight)
+            blocks.append(self.word_tfidf_.transform(self.word_hasher_.transform(around)) * self.context_weight)
         return sp.hstack(blocks, format="csr")
 
     # ------------------------------------------------------------------ estimator API
@@ -129,9 +136,11 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.model_.fit(features, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         self.n_features_ = features.shape[1]
-        for name in ("word_vectorizer_", "char_vectorizer_", "section_vectorizer_"):
-            # scikit-learn caches id(stop_words) here; an address would make saved models differ byte for byte
-            vars(getattr(self, name, object())).pop("_stop_words_id", None) if hasattr(self, name) else None
+        for name in ("word_hasher_", "char_hasher_", "section_vectorizer_"):
+            vec = getattr(self, name, None)
+            if vec is not None:
+                # an address scikit-learn caches on text vectorisers; it would make saved models differ byte for byte
+                vars(vec).pop("_stop_words_id", None)
         return self
 
     def predict_proba(self, X):

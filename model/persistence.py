@@ -27,12 +27,40 @@ TRUSTED_TYPES = [
     "finding_classifier.model.classifier.FindingClassifier",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "numpy.float64",
     "numpy.int64",
     "numpy.dtype",
     "builtins.tuple",
 ]
+
+
+def _skops_io():
+    """Import ``skops.io`` without its import-time scan of every scikit-learn estimator.
+
+    skops builds its default trusted list by importing all of scikit-learn (about 1.3 s, most of a
+    cold start). The scan is replaced, during the import only, by the few estimator types a model
+    here is made of, so skops trusts no more scikit-learn types by default than the model needs;
+    loading still passes :data:`TRUSTED_TYPES` explicitly.
+    """
+    import sys
+
+    if "skops.io" in sys.modules:
+        return sys.modules["skops.io"]
+    import sklearn.utils
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    scan = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = lambda *a, **k: [
+        (c.__name__, c) for c in (LogisticRegression, TfidfTransformer, TfidfVectorizer, HashingVectorizer)
+    ]
+    try:
+        import skops.io
+    finally:
+        sklearn.utils.all_estimators = scan
+    return skops.io
 
 
 def sha256_file(path: Path) -> str:
@@ -63,7 +91,7 @@ def _normalise_zip(path: Path) -> None:
     with zipfile.ZipFile(tmp, "w") as dst:
         for info, data in sorted(entries, key=lambda e: renames.get(e[0].filename, e[0].filename)):
             fixed = zipfile.ZipInfo(renames.get(info.filename, info.filename), date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = info.compress_type
+            fixed.compress_type = zipfile.ZIP_DEFLATED  # most coefficients of unseen hash columns are zero
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, data)
     os.replace(tmp, path)
@@ -77,7 +105,7 @@ def default_model_dir() -> Path:
 def save_model(estimator, meta: dict, card: str, output: str | Path, force: bool = False) -> Path:
     """Write a model directory atomically: everything goes to a temporary folder beside ``output``,
     which then replaces it in one rename. Refuses to replace an existing model unless ``force``."""
-    import skops.io as sio
+    sio = _skops_io()
 
     output = Path(output)
     if output.exists() and not force:
@@ -86,6 +114,7 @@ def save_model(estimator, meta: dict, card: str, output: str | Path, force: bool
         raise ModelError("exists and is not a folder", output)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a model folder is meant to be shared
     try:
         model_path = tmp / MODEL_FILE
         sio.dump(estimator, model_path)
@@ -131,9 +160,9 @@ def read_meta(model_dir: str | Path) -> dict:
 
 def load_model(model_dir: str | Path | None = None):
     """Load (estimator, meta) from a model folder (default: the shipped model)."""
-    import skops.io as sio
     import sklearn
 
+    sio = _skops_io()
     model_dir = Path(model_dir) if model_dir else default_model_dir()
     meta = read_meta(model_dir)
     model_path = model_dir / meta.get("model_file", MODEL_FILE)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import glob
 import io
 import sys
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import ReadError
-from ..schema import HTML_SUFFIXES, MAX_REPORT_BYTES, PDF_SUFFIXES, REPORT_SUFFIXES, TEXT_SUFFIXES
+from ..schema import HTML_SUFFIXES, MAX_REPORT_BYTES, PDF_SUFFIXES, REPORT_SUFFIXES
 
 
 @dataclass
@@ -179,7 +178,7 @@ def read_report(path: str | Path) -> Report:
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
         raise ReadError(
-            f"file is {size / 1e6:.0f} MB, larger than the {MAX_REPORT_BYTES / 1e6:.0f} MB limit for one report", path
+            f"file is {size / 2**20:.0f} MiB, larger than the {MAX_REPORT_BYTES / 2**20:.0f} MiB limit for one report", path
         )
     try:
         data = path.read_bytes()
@@ -234,6 +233,3 @@ def iter_reports(inputs: Iterable[str]) -> Iterator[Report | ReadError]:
         except ReadError as exc:
             yield exc
 
-
-def warn(message: str) -> None:
-    warnings.warn(message, stacklevel=2)

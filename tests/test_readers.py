@@ -325,7 +325,7 @@ def test_file_over_the_size_limit_is_refused_quickly(tmp_path):
         read_report(p)
     msg = str(e.value)
     assert str(p) in msg
-    assert "MB" in msg and "limit" in msg
+    assert "MiB" in msg and "limit" in msg
 
 
 def test_file_at_the_size_limit_is_not_refused_for_size(tmp_path):

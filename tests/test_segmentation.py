@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import spacy
@@ -306,6 +305,17 @@ def test_letter_address_date_salutation_signature_and_cc():
     assert kinds.count("paragraph") == 1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="an address block without Markdown hard breaks is read as bare title lines, so the postcode line "
+    "becomes the section of the letter's prose (structure.POSTCODE is defined but never used)",
+)
+def test_plain_address_block_is_not_a_heading():
+    text = "# Feedback letter\n\nPeter Hay\nStrategic Director for People\nBirmingham City Council\nB2 2DP\n\nDear Peter\n\nI write to give you formal feedback.\n"
+    r = recs(text)
+    assert [(x["section"], x["text"]) for x in r] == [("Feedback letter", "I write to give you formal feedback.")]
+
+
 @pytest.mark.parametrize("closing", ["Yours faithfully,", "Kind regards,", "Best wishes"])
 def test_other_closings(closing):
     assert texts(f"Dear Ms Smith,\n\nThank you for hosting the review.\n\n{closing}\n") == ["Thank you for hosting the review."]
@@ -401,6 +411,17 @@ def test_paragraph_continued_in_lower_case_after_a_page_break():
 def test_wrapped_lines_of_one_paragraph_are_joined():
     text = "## Key findings\n\nThe local authority had a multidisciplinary team\nthat met every week. It reviewed\ncomplex cases.\n"
     assert texts(text) == ["The local authority had a multidisciplinary team that met every week.", "It reviewed complex cases."]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the first line of a hard-wrapped paragraph that is at most 60 characters long and is followed by a line "
+    "starting in upper case is taken for a bare title line",
+)
+def test_wrapped_paragraph_with_short_first_line_and_capitalised_continuation():
+    text = "## Findings\n\nThe local authority worked with\nBirmingham partners on the plan.\n"
+    r = recs(text)
+    assert [(x["section"], x["text"]) for x in r] == [("Findings", "The local authority worked with Birmingham partners on the plan.")]
 
 
 # ----------------------------------------------------------------------------------- sentence rules
@@ -560,11 +581,6 @@ def test_spacy_load_of_a_saved_pipeline_keeps_the_report_tokenizer(tmp_path):
     assert _summary(loaded) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spacy.load() in a fresh process cannot resolve the finding_classifier.ReportTokenizer.v1 tokenizer: "
-    "pyproject.toml registers spacy_factories entry points but no spacy_tokenizers entry point",
-)
 def test_spacy_load_in_a_fresh_process(tmp_path):
     make_nlp().to_disk(tmp_path / "seg")
     code = (
