@@ -98,7 +98,7 @@ def labels_of(proba: np.ndarray) -> list[str]:
     return [LABELS[i] for i in proba.argmax(axis=1)]
 
 
-def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=None) -> dict:
+def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=None, agreement: dict | None = None) -> dict:
     """Pooled and per-report figures of the configured model and of the baselines, from one set of folds."""
     ev = config.get("evaluation", {})
     seed = int(config["seed"])
@@ -115,12 +115,15 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
         test = np.where(reports == name)[0]
         for i, lab in zip(test, baselines.majority(train_labels, len(test))):
             majority_pred[i] = lab
-    no_ctx = labels_of(predict_loro(held, extra, config, overrides={"context": False}, progress=progress))
+    # The context reference: the same classifier with its context features switched the other way
+    # (without them when the config uses them; with them when, as by default, it does not).
+    uses_context = bool(config["model"].get("context", False))
+    toggled = labels_of(predict_loro(held, extra, config, overrides={"context": not uses_context}, progress=progress))
     rules = baselines.keyword_rules(X_held)
     m["baselines"] = {
         "majority": metrics.short(metrics.compute(gold, majority_pred, n_bootstrap=0)),
         "keyword_rules": metrics.short(metrics.compute(gold, rules, n_bootstrap=0)),
-        "no_context": metrics.short(metrics.compute(gold, no_ctx, n_bootstrap=0)),
+        ("no_context" if uses_context else "with_context"): metrics.short(metrics.compute(gold, toggled, n_bootstrap=0)),
     }
     m["per_report"] = {}
     for name in folds(held):
@@ -128,7 +131,8 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
         m["per_report"][name] = metrics.short(metrics.compute([gold[i] for i in idx], [pred[i] for i in idx], n_bootstrap=0))
     m["mode"] = "leave-one-report-out"
     m["train_only_sentences"] = len(extra)
-    summary = {k: m[k] for k in ("mode", "n", "macro_f1", "accuracy", "kappa", "ci95", "per_label", "confusion", "baselines", "per_report", "train_only_sentences")}
+    m["annotator_agreement"] = agreement
+    summary = {k: m[k] for k in ("mode", "n", "macro_f1", "accuracy", "kappa", "ci95", "per_label", "confusion", "baselines", "per_report", "train_only_sentences", "annotator_agreement")}
     summary["ece"] = m.get("calibration", {}).get("ece")
     return {"metrics": m, "summary": summary, "proba": proba, "pred": pred, "gold": gold}
 

@@ -13,6 +13,19 @@ from ..errors import FindingError
 from ..schema import LABELS
 
 
+def annotator_agreement(data_dir=None) -> dict | None:
+    """The two annotation passes' agreement on real report sentences (the ceiling for any classifier),
+    when the passes are available (``data/agreement/pass1`` and ``pass2``)."""
+    from ..corpus import agreement
+    from ..schema import DATA_DIR
+
+    base = Path(data_dir) if data_dir else DATA_DIR / "agreement"
+    if not ((base / "pass1").is_dir() and (base / "pass2").is_dir()):
+        return None
+    ag = agreement(base / "pass1", base / "pass2")
+    return {"n": ag["n"], "accuracy": ag["observed"], "kappa": ag["kappa"], "macro_f1": ag["macro_f1"]}
+
+
 def _f(x) -> str:
     return "  -  " if x is None or x != x else f"{x:.3f}"
 
@@ -125,7 +138,7 @@ Total training sentences: {meta['sentences']}. Seed {meta['config']['seed']}.
 ## Metrics (leave-one-report-out over the real reports)
 """
     if cv:
-        text += "\n" + summary_markdown(cv)
+        text += "\n" + summary_markdown(cv, cv.get("annotator_agreement"))
     else:
         text += "\nNot cross-validated (trained with --no-cv).\n"
     text += """
@@ -151,7 +164,7 @@ def write_outputs(output: str | Path, m: dict, rows: list[dict] | None, curve: l
         if curve is not None:
             serialisable["learning_curve"] = curve
         (tmp / "metrics.json").write_text(json.dumps(serialisable, indent=2) + "\n", encoding="utf-8")
-        (tmp / "report.md").write_text("# Evaluation\n\n" + summary_markdown(m), encoding="utf-8")
+        (tmp / "report.md").write_text("# Evaluation\n\n" + summary_markdown(m, m.get("annotator_agreement")), encoding="utf-8")
         from . import plots
 
         plots.confusion_png(m["confusion"], tmp / "confusion.png")

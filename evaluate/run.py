@@ -25,13 +25,14 @@ def _score(records: list[dict], estimator, config: dict, mode: str) -> tuple[dic
     pred = [LABELS[i] for i in proba.argmax(axis=1)]
     gold = [r["label"] for r in records]
     m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=int(config["seed"]), bins=int(ev.get("calibration_bins", 10)))
-    blind = [dict(x, prev=None, next=None) for x in X]
-    no_ctx = [LABELS[i] for i in _proba(estimator, blind).argmax(axis=1)]
     m["baselines"] = {
         "majority_of_test_set": metrics.short(metrics.compute(gold, baselines.majority(gold, len(gold)), n_bootstrap=0)),
         "keyword_rules": metrics.short(metrics.compute(gold, baselines.keyword_rules(X), n_bootstrap=0)),
-        "model_without_context_input": metrics.short(metrics.compute(gold, no_ctx, n_bootstrap=0)),
     }
+    if getattr(estimator, "context", False):
+        blind = [dict(x, prev=None, next=None) for x in X]
+        no_ctx = [LABELS[i] for i in _proba(estimator, blind).argmax(axis=1)]
+        m["baselines"]["model_without_context_input"] = metrics.short(metrics.compute(gold, no_ctx, n_bootstrap=0))
     reports = [r["report"] for r in records]
     m["per_report"] = {}
     for name in dict.fromkeys(reports):

@@ -252,7 +252,7 @@ def train(
     """Train a model from annotated data and write it (estimator, meta.json, MODEL_CARD.md) atomically."""
     from .training.train import train as run
 
-    progress = (lambda name: typer.echo(f"  fold: {name}", err=True)) if sys.stderr.isatty() else None
+    progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
     typer.echo("training" + ("" if no_cv else " (with leave-one-report-out evaluation)") + "...", err=True)
     meta = run(data=data, config_path=config, output=output, force=force, cross_validate=not no_cv, progress=progress)
     cv = meta.get("cross_validation")
@@ -295,7 +295,10 @@ def evaluate(
 
         held, extra = split_sources(load_sources(cfg, data))
         typer.echo(f"leave-one-report-out over {len(held)} sentences (+{len(extra)} train-only)...", err=True)
-        res = cross_validate(held, extra, cfg)
+        from .evaluate.report import annotator_agreement
+
+        progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
+        res = cross_validate(held, extra, cfg, progress=progress, agreement=annotator_agreement() if data is None else None)
         m = res["metrics"]
         rows = [
             {"report": r["report"], "section": r["section"], "text": r["text"], "gold": g, "predicted": p, "probability": float(pr.max())}
@@ -310,7 +313,7 @@ def evaluate(
     if format == ReportFormat.json:
         typer.echo(json.dumps({k: v for k, v in m.items()}, indent=2))
     else:
-        print_table(m, _console())
+        print_table(m, _console(), agreement=m.get("annotator_agreement"))
 
 
 # ---------------------------------------------------------------------------------------- metrics
@@ -335,7 +338,7 @@ def metrics(
         console.print(f"source {s['name']}: {s['sentences']} sentences ({role}), weight {s['weight']}, sha256 {s['sha256'][:12]}")
     cv = meta.get("cross_validation")
     if cv:
-        print_table(cv, console)
+        print_table(cv, console, agreement=cv.get("annotator_agreement"))
     else:
         console.print("no cross-validated figures stored (trained with --no-cv)")
 

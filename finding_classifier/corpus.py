@@ -203,7 +203,7 @@ def load_dataset(path: str | Path, labelled: bool = True):
 def agreement(path_a: str | Path, path_b: str | Path) -> dict:
     """Agreement between two annotation passes over the same sentences (matched by report and text):
     observed agreement, Cohen's kappa, the confusion (rows: pass A) and the disagreeing sentences."""
-    from sklearn.metrics import cohen_kappa_score, confusion_matrix
+    from sklearn.metrics import cohen_kappa_score, confusion_matrix, f1_score
 
     a = {(r["report"], r["text"]): r["label"] for r in read_annotations(path_a)}
     b = {(r["report"], r["text"]): r["label"] for r in read_annotations(path_b)}
@@ -219,6 +219,7 @@ def agreement(path_a: str | Path, path_b: str | Path) -> dict:
         "only_in_b": len(b) - len(common),
         "observed": sum(x == y for x, y in zip(la, lb)) / len(common),
         "kappa": float(cohen_kappa_score(la, lb, labels=list(LABELS))),
+        "macro_f1": float(f1_score(la, lb, labels=list(LABELS), average="macro", zero_division=0)),
         "confusion": {"labels": list(LABELS), "matrix": confusion_matrix(la, lb, labels=list(LABELS)).tolist()},
         "disagreements": [{"report": k[0], "text": k[1], "a": a[k], "b": b[k]} for k in common if a[k] != b[k]],
     }

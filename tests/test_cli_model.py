@@ -103,7 +103,7 @@ def test_train_with_cv_stores_metrics_and_card(tmp_path, tiny_data):
     meta = json.loads((out / "meta.json").read_text())
     cv = meta["cross_validation"]
     assert cv["n"] == 22 and set(cv["per_report"]) == {"alpha", "beta", "gamma"}
-    assert set(cv["baselines"]) == {"majority", "keyword_rules", "no_context"}
+    assert set(cv["baselines"]) == {"majority", "keyword_rules", "with_context" if not meta["config"]["model"]["context"] else "no_context"}
     assert meta["sentences"] == 22 and meta["config"]["seed"] == 7
     assert "Intended use" in (out / "MODEL_CARD.md").read_text()
     shown = invoke("metrics", "--model", out, "--format", "json")

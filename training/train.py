@@ -114,7 +114,10 @@ def train(
     config = load_config(config_path)
     sources = load_sources(config, data)
     held, extra = split_sources(sources)
-    cv = run_cv(held, extra, config, progress=progress) if cross_validate else None
+    from ..evaluate.report import annotator_agreement
+
+    agreement = annotator_agreement() if data is None else None  # the project's own corpus only
+    cv = run_cv(held, extra, config, progress=progress, agreement=agreement) if cross_validate else None
     estimator = fit(held + extra, config)
     meta = {
         "labels": list(LABELS),
