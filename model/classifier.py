@@ -13,6 +13,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from .features import lexicon_matrix
 
@@ -133,7 +134,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.model_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
         )
-        self.model_.fit(features, y, sample_weight=sample_weight)
+        # One BLAS thread: the solver's sums then run in the same order on any machine, so the same
+        # data, config and seed give the same coefficients to the last bit (and the same model file).
+        with threadpool_limits(limits=1):
+            self.model_.fit(features, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         self.n_features_ = features.shape[1]
         for name in ("word_hasher_", "char_hasher_", "section_vectorizer_"):
