@@ -11,6 +11,7 @@ from typing import Callable
 import numpy as np
 
 from ..errors import FindingError
+from ..model.classifier import proba_in_label_order
 from ..model.features import inputs_from_records
 from ..schema import LABELS
 from . import baselines, metrics
@@ -20,16 +21,6 @@ def _fit(X, y, w, config, **overrides):
     from ..training.train import make_estimator
 
     return make_estimator(config, **overrides).fit(X, y, sample_weight=w)
-
-
-def _proba_in_label_order(estimator, X) -> np.ndarray:
-    proba = estimator.predict_proba(X)
-    classes = list(estimator.classes_)
-    out = np.zeros((len(X), len(LABELS)))
-    for j, lab in enumerate(LABELS):
-        if lab in classes:
-            out[:, j] = proba[:, classes.index(lab)]
-    return out
 
 
 def folds(held: list[dict]) -> list[str]:
@@ -90,7 +81,7 @@ def predict_loro(
             out[test] = np.eye(len(LABELS))[[LABELS.index(y[0])] * len(test)]
             continue
         est = _fit(X, y, w, config, **overrides)
-        out[test] = _proba_in_label_order(est, [X_held[i] for i in test])
+        out[test] = proba_in_label_order(est, [X_held[i] for i in test])
     return out
 
 
@@ -131,6 +122,13 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
         m["per_report"][name] = metrics.short(metrics.compute([gold[i] for i in idx], [pred[i] for i in idx], n_bootstrap=0))
     m["mode"] = "leave-one-report-out"
     m["train_only_sentences"] = len(extra)
+    if agreement:
+        # the model's held-out figures on exactly the sentences both annotators labelled
+        keys = set(map(tuple, agreement.pop("sentences", [])))
+        idx = [i for i, r in enumerate(held) if (r["report"], r["text"]) in keys]
+        agreement["reports"] = sorted({held[i]["report"] for i in idx})
+        if idx:
+            agreement["model"] = metrics.short(metrics.compute([gold[i] for i in idx], [pred[i] for i in idx], n_bootstrap=0))
     m["annotator_agreement"] = agreement
     summary = {k: m[k] for k in ("mode", "n", "macro_f1", "accuracy", "kappa", "ci95", "per_label", "confusion", "baselines", "per_report", "train_only_sentences", "annotator_agreement")}
     summary["ece"] = m.get("calibration", {}).get("ece")

@@ -20,7 +20,7 @@ def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], n: int = 1000, seed: 
     gold = np.asarray(gold)
     pred = np.asarray(pred)
     if len(gold) == 0 or n <= 0:
-        return [float("nan"), float("nan")]
+        return [None, None]
     rng = np.random.default_rng(seed)
     idx_labels = {lab: i for i, lab in enumerate(LABELS)}
     g = np.array([idx_labels[x] for x in gold])
@@ -90,5 +90,12 @@ def compute(
 
 
 def short(m: dict) -> dict:
-    """The headline figures of a metrics dict (used for baselines and per-report rows)."""
-    return {"macro_f1": m["macro_f1"], "accuracy": m["accuracy"], "kappa": m["kappa"], "n": m["n"]}
+    """The headline figures of a metrics dict (used for baselines and per-report rows).
+
+    ``macro_f1`` here averages over the labels that occur in the gold or the predicted labels, so a
+    report without any sentence of one label is not charged an F1 of 0 for it.
+    """
+    present = [i for i, lab in enumerate(LABELS)
+               if m["per_label"][lab]["support"] or sum(row[i] for row in m["confusion"]["matrix"])]
+    macro = float(np.mean([m["per_label"][LABELS[i]]["f1"] for i in present])) if present else float("nan")
+    return {"macro_f1": macro, "accuracy": m["accuracy"], "kappa": m["kappa"], "n": m["n"]}

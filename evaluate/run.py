@@ -5,17 +5,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..corpus import annotation_files, read_annotations
+import warnings
+
+from ..corpus import annotation_files, load_dataset, read_annotations
 from ..errors import AnnotationError, FindingError
+from ..model.classifier import proba_in_label_order as _proba
 from ..model.features import inputs_from_records
 from ..schema import LABELS, REPORT_SUFFIXES
 from . import baselines, metrics
-
-
-def _proba(estimator, X) -> np.ndarray:
-    proba = estimator.predict_proba(X)
-    classes = list(estimator.classes_)
-    return np.stack([proba[:, classes.index(lab)] for lab in LABELS], axis=1)
 
 
 def _score(records: list[dict], estimator, config: dict, mode: str) -> tuple[dict, list[dict]]:
@@ -50,9 +47,18 @@ def evaluate_test_set(test: str | Path, model_dir: str | Path | None, config: di
     """Score a trained model on annotated sentences as given (no re-segmentation)."""
     from ..model.persistence import load_model
 
-    records = read_annotations(test)
+    records = load_dataset(test).to_list()
     estimator, meta = load_model(model_dir)
-    return _score(records, estimator, config, mode=f"test set {test}")
+    seen = sorted({r["report"] for r in records} & set(meta.get("reports", [])))
+    if seen:
+        warnings.warn(
+            f"{test}: the model was trained on report(s) {', '.join(seen)}; figures on them are not a test "
+            "(use `findings evaluate` for leave-one-report-out figures)",
+            stacklevel=2,
+        )
+    m, rows = _score(records, estimator, config, mode=f"test set {test}")
+    m["trained_on_test_reports"] = seen
+    return m, rows
 
 
 def _norm(text: str) -> str:
@@ -98,7 +104,7 @@ def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, c
     pred = [r["_pred"] for r in matched]
     proba = np.array([[r["_probs"][lab] for lab in LABELS] for r in matched])
     ev = config.get("evaluation", {})
-    m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=int(config["seed"]))
+    m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=int(config["seed"]), bins=int(ev.get("calibration_bins", 10)))
     p = tp / n_pred if n_pred else 0.0
     r_ = tp / n_gold if n_gold else 0.0
     m["segmentation"] = {"precision": p, "recall": r_, "f1": 2 * p * r_ / (p + r_) if p + r_ else 0.0, "predicted": n_pred, "annotated": n_gold, "matched": tp}

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
-import tempfile
 import warnings
 from enum import Enum
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import List, Optional
 
 import typer
 
+from .atomic import write_text
 from .errors import FindingError
 
 class _Commands(typer.Typer):
@@ -32,11 +31,14 @@ class _Commands(typer.Typer):
         def wrap(func):
             @functools.wraps(func)
             def run(*a, **k):
-                try:
-                    return func(*a, **k)
-                except FindingError as exc:
-                    _err(str(exc))
-                    raise typer.Exit(1)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("default")
+                    warnings.showwarning = lambda message, *_a, **_k: _warn(str(message))  # one line each
+                    try:
+                        return func(*a, **k)
+                    except FindingError as exc:
+                        _err(str(exc))
+                        raise typer.Exit(1)
 
             return register(run)
 
@@ -79,25 +81,11 @@ def _warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder (never half-written)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text)
+        write_text(output, text)
 
 
 def _console():
@@ -117,7 +105,7 @@ def segment(
     from .model.readers import iter_reports
     from .model.segment import segment_text, sentence_records
 
-    rows, failures = [], []
+    rows, failures, seen_ids = [], [], {}
     for item in iter_reports(reports):
         if isinstance(item, FindingError):
             failures.append(item)
@@ -125,20 +113,25 @@ def segment(
             continue
         for w in item.warnings:
             _warn(w)
-        doc = segment_text(item.text, item.id)
+        doc = segment_text(item.text, unique_id(item.id, item.path, seen_ids))
         recs = sentence_records(doc)
         if not recs:
             _warn(f"{item.path}: no sentences of body prose found")
         rows.extend(recs)
+    if failures and not seen_ids:
+        _err("no input could be read; nothing written")
+        raise typer.Exit(1)
     if format == SegmentFormat.jsonl:
         _emit("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)
     else:
         from rich.table import Table
 
         if output is not None:
+            import io
+
             from rich.console import Console
 
-            buf = Console(record=True, width=160, file=open(os.devnull, "w"))
+            buf = Console(record=True, width=160, file=io.StringIO())
         else:
             buf = _console()
         t = Table(show_lines=False, expand=True)
@@ -148,24 +141,35 @@ def segment(
             t.add_row(r["report"], r["section"], str(r["start"]), str(r["end"]), r["block"], r["text"])
         buf.print(t)
         if output is not None:
-            write_atomic(output, buf.export_text())
+            write_text(output, buf.export_text())
     if failures:
         _err(f"{len(failures)} input(s) could not be read")
         raise typer.Exit(1)
+
+
+def unique_id(report_id: str, path: str, seen: dict) -> str:
+    """Report ids come from file names; two files with one name in a batch get -2, -3, ..."""
+    n = seen.get(report_id, 0) + 1
+    seen[report_id] = n
+    if n == 1:
+        return report_id
+    new = f"{report_id}-{n}"
+    _warn(f"{path}: another input is also called {report_id!r}; this one is reported as {new!r}")
+    return new
 
 
 # ---------------------------------------------------------------------------------------- classify
 _WORKER_NLP = {}
 
 
-def _classify_one(path: str, model: Optional[str]):
+def _classify_one(path: str, model: Optional[str], report=None):
     """Read, segment and label one report (runs in a worker process with --jobs)."""
     from .model.component import load
     from .model.outputs import rows_from_doc
     from .model.readers import read_report, read_stdin
 
     try:
-        report = read_stdin() if path == "-" else read_report(path)
+        report = report or (read_stdin() if path == "-" else read_report(path))
     except FindingError as exc:
         return path, None, None, str(exc), []
     if model not in _WORKER_NLP:
@@ -179,7 +183,7 @@ def _classify_one(path: str, model: Optional[str]):
 def classify(
     paths: List[str] = typer.Argument(..., help="Report files, folders, globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model)."),
-    format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", "-f", help="table (terminal), jsonl, csv, markdown (summary per report) or html (highlighted report)."),
+    format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", "-f", help="table (terminal; written as CSV with --output), jsonl, csv, markdown (summary per report) or html (highlighted report)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of standard output."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes for many files."),
 ):
@@ -189,11 +193,7 @@ def classify(
     from .model.readers import expand_inputs
 
     model_arg = str(model) if model else None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        _WORKER_NLP[model_arg] = load(model_arg)  # fails fast, once, with a clear message
-    for w in caught:
-        _warn(str(w.message))
+    _WORKER_NLP[model_arg] = load(model_arg)  # fails fast, once, with a clear message
     files, failures = expand_inputs(paths)
     for f in failures:
         _err(str(f))
@@ -202,7 +202,9 @@ def classify(
     if jobs > 1 and len(files) > 1:
         from joblib import Parallel, delayed
 
-        results = Parallel(n_jobs=jobs, backend="loky")(delayed(_classify_one)(f, model_arg) for f in files)
+        # standard input belongs to this process: read and label it here, the files in the workers
+        results = [_classify_one("-", model_arg)] if "-" in files else []
+        results += Parallel(n_jobs=jobs, backend="loky")(delayed(_classify_one)(f, model_arg) for f in files if f != "-")
     else:
         if show_progress:
             from rich.progress import Progress
@@ -214,7 +216,7 @@ def classify(
                     progress.advance(task)
         else:
             results = [_classify_one(f, model_arg) for f in files]
-    rows, sources, bad = [], {}, len(failures)
+    rows, sources, bad, seen_ids = [], {}, len(failures), {}
     for path, file_rows, text, error, warns in results:
         for w in warns:
             _warn(w)
@@ -222,11 +224,17 @@ def classify(
             _err(error)
             bad += 1
             continue
-        rows.extend(file_rows)
-        if file_rows:
-            sources[file_rows[0]["report"]] = text
-        else:
+        if not file_rows:
             _warn(f"{path}: no sentences of body prose found")
+            continue
+        rid = unique_id(file_rows[0]["report"], path, seen_ids)
+        for r in file_rows:
+            r["report"] = rid
+        rows.extend(file_rows)
+        sources[rid] = text
+    if bad and not sources:
+        _err("no input could be classified; nothing written")
+        raise typer.Exit(1)
     if format == ClassifyFormat.table and output is None:
         print_table(rows, _console())
     elif format == ClassifyFormat.table:
@@ -258,7 +266,9 @@ def train(
     cv = meta.get("cross_validation")
     typer.echo(f"wrote {output} ({meta['sentences']} training sentences)", err=True)
     if cv:
-        typer.echo(f"leave-one-report-out macro-F1 {cv['macro_f1']:.3f} (95% CI {cv['ci95'][0]:.3f}-{cv['ci95'][1]:.3f}), accuracy {cv['accuracy']:.3f}, kappa {cv['kappa']:.3f}", err=True)
+        from .evaluate.report import _ci
+
+        typer.echo(f"leave-one-report-out macro-F1 {cv['macro_f1']:.3f} (95% CI {_ci(cv) or 'not computed'}), accuracy {cv['accuracy']:.3f}, kappa {cv['kappa']:.3f}", err=True)
 
 
 # ---------------------------------------------------------------------------------------- evaluate
@@ -272,6 +282,7 @@ def evaluate(
     format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, or json (one object)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Folder for metrics.json, report.md, PNG plots and errors.csv."),
     learning_curve: bool = typer.Option(True, "--learning-curve/--no-learning-curve", help="With --output in cross-validation: also the learning curve (slower)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --output folder (only one holding evaluation outputs)."),
 ):
     """Measure the classifier against hand-annotated reports, beside the baselines."""
     from .evaluate.report import print_table, write_outputs
@@ -279,6 +290,10 @@ def evaluate(
 
     if test is not None and test_reports is not None:
         raise FindingError("use --test or --test-reports, not both")
+    if output is not None:
+        from .evaluate.report import check_output
+
+        check_output(output, force)  # before minutes of work, not after
     cfg = load_config(config)
     curve = None
     if test is not None:
@@ -308,7 +323,7 @@ def evaluate(
             curve = lc(held, extra, cfg, cfg["evaluation"]["learning_curve"])
             m["learning_curve"] = curve
     if output is not None:
-        write_outputs(output, m, rows, curve)
+        write_outputs(output, m, rows, curve, force=force)
         typer.echo(f"wrote {output}/ (metrics.json, report.md, plots, errors.csv)", err=True)
     if format == ReportFormat.json:
         typer.echo(json.dumps({k: v for k, v in m.items()}, indent=2))
@@ -324,9 +339,10 @@ def metrics(
 ):
     """Show what a model was trained on and its stored cross-validated figures (no re-running)."""
     from .evaluate.report import print_table
-    from .model.persistence import default_model_dir, read_meta
+    from .model.persistence import default_model_dir, read_meta, verify_file
 
     meta = read_meta(model or default_model_dir())
+    verify_file(model or default_model_dir(), meta)
     if format == ReportFormat.json:
         typer.echo(json.dumps(meta, indent=2))
         return
@@ -346,13 +362,14 @@ def metrics(
 # ---------------------------------------------------------------------------------------- data
 @data_app.command("validate")
 def data_validate(
-    path: Path = typer.Argument(Path("data/annotations"), help="Annotation file or folder."),
+    path: Optional[Path] = typer.Argument(None, help="Annotation file or folder (default: the project's data/annotations)."),
     reports: Optional[Path] = typer.Option(None, "--reports", help="Folder with the reports' raw text (to check each sentence occurs in it)."),
 ):
     """Check annotation files: JSON, required keys, labels, empty or duplicated sentences, sentences found in their report."""
     from .corpus import validate
+    from .training.config import resolve_path
 
-    result = validate(path, reports)
+    result = validate(path or resolve_path("data/annotations"), reports)
     for p in result.problems:
         typer.echo(str(p), err=True)
     if not result.ok:
@@ -372,7 +389,9 @@ def data_stats(
     from .corpus import read_annotations, stats
     from .schema import LABELS
 
-    records = [r for p in (paths or [Path("data/annotations")]) for r in read_annotations(p)]
+    from .training.config import resolve_path
+
+    records = [r for p in (paths or [resolve_path("data/annotations")]) for r in read_annotations(p)]
     s = stats(records)
     if format == ReportFormat.json:
         typer.echo(json.dumps(s, indent=2))

@@ -120,6 +120,7 @@ def validate(path: str | Path, reports_dir: str | Path | None = None) -> Validat
     report_text_cache: dict[str, str | None] = {}
     for f in files:
         result.files += 1
+        before = result.sentences
         seen: dict[tuple[str, str], int] = {}
         for n, obj, err in _parse_lines(f):
             err = err or check_record(obj)
@@ -140,6 +141,8 @@ def validate(path: str | Path, reports_dir: str | Path | None = None) -> Validat
             text = report_text_cache[rid]
             if text is not None and " ".join(plain(obj["text"]).split()) not in text:
                 result.problems.append(Problem(str(f), n, f"sentence not found in the text of report {rid!r}"))
+        if result.sentences == before and not any(p.path == str(f) for p in result.problems):
+            result.problems.append(Problem(str(f), None, "no annotated sentences"))
     return result
 
 
@@ -184,7 +187,8 @@ def load_dataset(path: str | Path, labelled: bool = True):
     """The corpus as a Hugging Face ``datasets.Dataset``.
 
     Columns: ``index`` (a stable sentence index: position in reading order across the sorted files),
-    ``report``, ``section``, ``text``, ``label`` and ``source`` ("report" or "bank").
+    ``report``, ``section``, ``text``, ``label``, ``source`` ("report" or "bank") and ``block``
+    ("paragraph", "list_item", or "" when the file does not say).
     """
     from datasets import Dataset
 
@@ -196,6 +200,7 @@ def load_dataset(path: str | Path, labelled: bool = True):
         "text": [r["text"] for r in records],
         "label": [r.get("label", "") for r in records],
         "source": [r.get("source", "report") for r in records],
+        "block": [r.get("block") or "" for r in records],
     }
     return Dataset.from_dict(columns)
 
@@ -222,4 +227,5 @@ def agreement(path_a: str | Path, path_b: str | Path) -> dict:
         "macro_f1": float(f1_score(la, lb, labels=list(LABELS), average="macro", zero_division=0)),
         "confusion": {"labels": list(LABELS), "matrix": confusion_matrix(la, lb, labels=list(LABELS)).tolist()},
         "disagreements": [{"report": k[0], "text": k[1], "a": a[k], "b": b[k]} for k in common if a[k] != b[k]],
+        "sentences": common,
     }

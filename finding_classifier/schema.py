@@ -11,9 +11,6 @@ from pathlib import Path
 #: probability vector, confusion matrix and table uses.
 LABELS: tuple[str, ...] = ("strength", "area_for_improvement", "evidence")
 
-#: Short names for narrow terminal columns.
-LABEL_SHORT = {"strength": "STR", "area_for_improvement": "AFI", "evidence": "EVI"}
-
 #: Colours used by every output that colours labels (terminal table, HTML).
 LABEL_COLOURS = {
     "strength": "#1a7f37",
@@ -25,11 +22,11 @@ LABEL_RICH_STYLE = {"strength": "green", "area_for_improvement": "dark_orange", 
 GUIDELINE_VERSION = 2
 
 #: Keys of one annotation line (the guideline's JSONL format).
+#: (Optional: section, annotator, note; the project also writes start, end, block and source.)
 REQUIRED_KEYS: tuple[str, ...] = ("report", "text", "label")
-OPTIONAL_KEYS: tuple[str, ...] = ("section", "annotator", "note")
 
-#: Block kinds produced by the structure parser. Only PROSE_BLOCKS reach the sentence stream.
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "boilerplate")
+#: Block kinds of the structure parser (heading, paragraph, list_item, table, boilerplate) that
+#: reach the sentence stream.
 PROSE_BLOCKS = frozenset({"paragraph", "list_item"})
 
 #: Input formats the readers understand.

@@ -15,7 +15,20 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .features import lexicon_matrix
+from .features import CONTEXT_FEATURES, lexicon_matrix
+
+
+def proba_in_label_order(estimator, X) -> np.ndarray:
+    """``predict_proba`` with columns in the order of ``LABELS`` (a label the model never saw gets 0)."""
+    from ..schema import LABELS
+
+    proba = estimator.predict_proba(X)
+    classes = list(estimator.classes_)
+    out = np.zeros((proba.shape[0], len(LABELS)))
+    for j, lab in enumerate(LABELS):
+        if lab in classes:
+            out[:, j] = proba[:, classes.index(lab)]
+    return out
 
 
 def _joined(tokens) -> str:
@@ -53,7 +66,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         section: bool = True,
         lexicon: bool = True,
         lexicon_weight: float = 1.0,
-        context: bool = True,
+        context: bool = False,
         context_words: bool = False,
         context_weight: float = 0.5,
         class_weight: str | None = "balanced",
@@ -114,7 +127,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
                 blocks.append(self.section_vectorizer_.transform(sections))
         if self.lexicon or self.context:
             dense = lexicon_matrix(X, context=self.context)
-            n_lex = dense.shape[1] - (7 if self.context else 0)
+            n_lex = dense.shape[1] - (len(CONTEXT_FEATURES) if self.context else 0)
             scale = np.ones(dense.shape[1])
             scale[:n_lex] = self.lexicon_weight if self.lexicon else 0.0
             scale[n_lex:] = self.context_weight

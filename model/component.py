@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..schema import LABELS
+from .classifier import proba_in_label_order
 from .features import inputs_from_doc
 from .persistence import load_model
 from .segment import SPANS_KEY, make_nlp
@@ -38,11 +39,9 @@ class FindingClassifierComponent:
         spans = list(doc.spans[self.spans_key])
         if not spans:
             return doc
-        proba = self.estimator.predict_proba(inputs_from_doc(doc))
-        classes = list(self.estimator.classes_)
-        order = [classes.index(lab) for lab in LABELS]
+        proba = proba_in_label_order(self.estimator, inputs_from_doc(doc))
         for span, row in zip(spans, proba):
-            probs = {lab: float(row[j]) for lab, j in zip(LABELS, order)}
+            probs = {lab: float(p) for lab, p in zip(LABELS, row)}
             span._.probs = probs
             span._.label = max(probs, key=probs.get)
         return doc

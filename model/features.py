@@ -77,7 +77,7 @@ def inputs_from_doc(doc) -> list[dict]:
 LEXICON_FEATURES = (
     "pos", "neg", "neg_pos", "dec_pos", "dec_neg", "dec_neg_pos", "negation", "hedge", "need", "imperative",
     "concessive_start", "contrast", "up_ref", "down_ref", "bad_down", "bad_up", "has_number", "has_percent",
-    "reporting", "plan", "purpose", "context", "method_we", "heading_strength", "heading_afi", "list_item",
+    "reporting", "plan", "purpose", "context", "method_we", "heading_strength", "heading_afi",
     "short_item", "mixed", "not_yet", "question",
 )
 CONTEXT_FEATURES = ("prev_dec_pos", "prev_dec_neg", "next_dec_pos", "next_dec_neg", "prev_afi_start", "has_prev", "has_next")
@@ -158,7 +158,7 @@ def lexicon_vector(inp: dict) -> list[float]:
         float(bool(words & lx.REPORTING)), float(bool(words & lx.PLAN)),
         float("to ensure" in joined or "in order to" in joined or "so that" in joined),
         float(bool(words & lx.CONTEXT)), float(first == "we" or bool(words & lx.METHOD) and "we" in words),
-        float(h_str), float(h_afi), float(inp.get("block") == "list_item"),
+        float(h_str), float(h_afi),
         float(len(toks) <= 8), float("mixed" in words or "varied" in words or "variable" in words or "inconsistent" in words),
         float("not yet" in joined or "yet to" in joined or "still" in words), float(toks[-1:] == ["?"]),
     ]
@@ -183,7 +183,3 @@ def lexicon_matrix(inputs: Sequence[dict], context: bool) -> np.ndarray:
     rows = [lexicon_vector(x) + (context_vector(x) if context else []) for x in inputs]
     width = len(LEXICON_FEATURES) + (len(CONTEXT_FEATURES) if context else 0)
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
-
-
-def feature_names(context: bool) -> list[str]:
-    return ["lex:" + n for n in LEXICON_FEATURES] + (["ctx:" + n for n in CONTEXT_FEATURES] if context else [])

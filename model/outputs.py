@@ -13,8 +13,8 @@ import json
 from collections import Counter, defaultdict
 
 from ..schema import LABEL_COLOURS, LABEL_RICH_STYLE, LABELS
+from .segment import sentence_text
 
-FORMATS = ("table", "jsonl", "csv", "markdown", "html")
 LABEL_TITLES = {"strength": "Strengths", "area_for_improvement": "Areas for improvement", "evidence": "Evidence"}
 
 
@@ -28,7 +28,7 @@ def rows_from_doc(doc) -> list[dict]:
                 "section": span._.section,
                 "start": span._.start,
                 "end": span._.end,
-                "text": " ".join(span.text.split()),
+                "text": sentence_text(span),
                 "label": span._.label,
                 "probabilities": {lab: round(span._.probs[lab], 4) for lab in LABELS},
             }

@@ -12,15 +12,16 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import warnings
 from importlib import resources
 from pathlib import Path
 
+from ..atomic import check_replaceable, move_into_place, temp_dir_beside
 from ..errors import ModelError
 from ..schema import CARD_FILE, LABELS, META_FILE, MODEL_FILE
 
 FORMAT_VERSION = 1
+MODEL_FOLDER_FILES = {MODEL_FILE, META_FILE, CARD_FILE}
 
 #: The only types (beyond skops' built-in safe list) a model file may contain.
 TRUSTED_TYPES = [
@@ -108,13 +109,8 @@ def save_model(estimator, meta: dict, card: str, output: str | Path, force: bool
     sio = _skops_io()
 
     output = Path(output)
-    if output.exists() and not force:
-        raise ModelError("already exists; pass --force to overwrite it", output)
-    if output.exists() and not output.is_dir():
-        raise ModelError("exists and is not a folder", output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; a model folder is meant to be shared
+    check_replaceable(output, force, MODEL_FOLDER_FILES, "model", ModelError)
+    tmp = temp_dir_beside(output)
     try:
         model_path = tmp / MODEL_FILE
         sio.dump(estimator, model_path)
@@ -125,13 +121,7 @@ def save_model(estimator, meta: dict, card: str, output: str | Path, force: bool
         meta = dict(meta, format_version=FORMAT_VERSION, model_file=MODEL_FILE, model_sha256=sha256_file(model_path))
         (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=False) + "\n", encoding="utf-8")
         (tmp / CARD_FILE).write_text(card, encoding="utf-8")
-        old = None
-        if output.exists():
-            old = output.with_name(f".{output.name}.old-{os.getpid()}")
-            os.replace(output, old)
-        os.replace(tmp, output)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        move_into_place(tmp, output)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -153,9 +143,22 @@ def read_meta(model_dir: str | Path) -> dict:
         raise ModelError(f"broken {META_FILE}: {exc}", meta_path) from None
     if not isinstance(meta, dict):
         raise ModelError("not a JSON object", meta_path)
-    if tuple(meta.get("labels", ())) != LABELS:
+    labels = meta.get("labels")
+    if not isinstance(labels, list) or tuple(labels) != LABELS:
         raise ModelError(f"label set {meta.get('labels')} differs from this version's {list(LABELS)}", meta_path)
     return meta
+
+
+def verify_file(model_dir: str | Path, meta: dict) -> Path:
+    """The model file, checked against the SHA-256 in meta.json (a truncated or altered file is refused)."""
+    model_dir = Path(model_dir)
+    model_path = model_dir / meta.get("model_file", MODEL_FILE)
+    if not model_path.is_file():
+        raise ModelError(f"missing {model_path.name}", model_dir)
+    expected = meta.get("model_sha256")
+    if not expected or sha256_file(model_path) != expected:
+        raise ModelError(f"{model_path.name} does not match the checksum in {META_FILE} (truncated or altered)", model_path)
+    return model_path
 
 
 def load_model(model_dir: str | Path | None = None):
@@ -165,12 +168,7 @@ def load_model(model_dir: str | Path | None = None):
     sio = _skops_io()
     model_dir = Path(model_dir) if model_dir else default_model_dir()
     meta = read_meta(model_dir)
-    model_path = model_dir / meta.get("model_file", MODEL_FILE)
-    if not model_path.is_file():
-        raise ModelError(f"missing {model_path.name}", model_dir)
-    expected = meta.get("model_sha256")
-    if not expected or sha256_file(model_path) != expected:
-        raise ModelError(f"{model_path.name} does not match the checksum in {META_FILE} (truncated or altered)", model_path)
+    model_path = verify_file(model_dir, meta)
     trained_with = meta.get("versions", {}).get("scikit-learn")
     if trained_with and trained_with != sklearn.__version__:
         warnings.warn(

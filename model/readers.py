@@ -18,6 +18,11 @@ from ..errors import ReadError
 from ..schema import HTML_SUFFIXES, MAX_REPORT_BYTES, PDF_SUFFIXES, REPORT_SUFFIXES
 
 
+#: Documentation files that sit beside reports in a folder and are not reports themselves
+#: (data/reports/SOURCES.md, a README.md). Named explicitly, they are read like any file.
+FOLDER_DOCS = frozenset({"README", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING"})
+
+
 @dataclass
 class Report:
     id: str
@@ -33,6 +38,11 @@ def report_id_for(path: str | Path) -> str:
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, list[str]]:
     """UTF-8 (with or without BOM); Windows-1252 as a fallback, with a warning."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise ReadError("starts with a UTF-16 mark but is not UTF-16 text", path) from None
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not a text report", path)
     try:
@@ -110,8 +120,12 @@ def html_to_text(html: str) -> str:
 
 def pdf_to_text(data: bytes, path: str) -> str:
     """The text layer of a PDF, one paragraph per blank-line separated block."""
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its own warnings would break the one-line error
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -209,11 +223,14 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[ReadError]]:
             continue
         p = Path(item)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES and f.stem.upper() not in FOLDER_DOCS
+            )
             if not found:
                 errors.append(ReadError("folder has no reports (" + ", ".join(sorted(REPORT_SUFFIXES)) + ")", p))
             paths.extend(found)
-        elif any(ch in item for ch in "*?["):
+        elif not p.exists() and any(ch in item for ch in "*?["):
             found = sorted(f for f in glob.glob(item, recursive=True) if Path(f).is_file())
             if not found:
                 errors.append(ReadError("pattern matched no files", item))

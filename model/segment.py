@@ -47,7 +47,6 @@ def _ensure_extensions() -> None:
         Doc.set_extension("blocks", default=None)
         Doc.set_extension("block_starts", default=None)
     for name, getter in (
-        ("block_info", _block_of),
         ("report", lambda s: s.doc._.report),
         ("section_path", lambda s: _block_of(s).section),
         ("section", lambda s: _block_of(s).heading),
@@ -256,6 +255,11 @@ def sentences(doc: Doc) -> list[Span]:
     return list(doc.spans[SPANS_KEY])
 
 
+def sentence_text(span: Span) -> str:
+    """A sentence's text as every output shows it (inline markup removed, whitespace folded)."""
+    return " ".join(span.text.split())
+
+
 def sentence_records(doc: Doc) -> list[dict]:
     """One dict per sentence: the guideline's keys plus offsets and block kind."""
     out = []
@@ -264,7 +268,7 @@ def sentence_records(doc: Doc) -> list[dict]:
             {
                 "report": doc._.report,
                 "section": span._.section,
-                "text": span.text.replace("\n\n", " "),
+                "text": sentence_text(span),
                 "start": span._.start,
                 "end": span._.end,
                 "block": span._.block,

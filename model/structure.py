@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import IMPERATIVE
+from .lexicon import IMPERATIVE, heading_class
 
 LIST_MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u2013]\s+(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -33,11 +33,6 @@ DATE_LINE = re.compile(
 METADATA = re.compile(r"^\*\*[^*]{1,60}:\*\*")
 BOILERPLATE_HEADINGS = re.compile(
     r"^(?:the local authority commitment|what people expect|our commitment|the ics commitment|i statements?|we statements?)\s*:?$",
-    re.I,
-)
-CLASSIFYING_HEADING = re.compile(
-    r"\b(?:strengths?|areas? (?:for|of) (?:improvement|development|consideration|focus)|improvements?|recommendations?|"
-    r"recommended|next steps|further action|what (?:else )?should you be considering)\b",
     re.I,
 )
 LINK_ONLY = re.compile(r"^\[[^\]]+\]\([^)]*\)[.;,]?$")
@@ -282,7 +277,7 @@ def _mark_topic_lists(blocks: list[Block]) -> None:
         while j < n and blocks[j].kind == "list_item" and blocks[j].lead_in == blocks[i].lead_in and blocks[j].depth == blocks[i].depth:
             j += 1
         items = blocks[i:j]
-        classifying = bool(CLASSIFYING_HEADING.search(items[0].heading))
+        classifying = any(heading_class(items[0].heading))
         if not classifying:
             short = [_words(b.text) <= 4 for b in items]
             topic_list = all(_words(b.text) <= 8 and not re.search(r"\d", b.text) for b in items) and (
@@ -299,6 +294,3 @@ def _mark_topic_lists(blocks: list[Block]) -> None:
 def _words(text: str) -> int:
     return len([w for w in re.split(r"\s+", text.strip(" ;.,")) if w and w not in {"and", "or", "&"}])
 
-
-def is_classifying(heading: str) -> bool:
-    return bool(CLASSIFYING_HEADING.search(heading or ""))

@@ -47,7 +47,37 @@ def load_config(path: str | Path | None = None) -> dict:
     bad = set(user.get("model", {})) - known_params
     if bad:
         raise FindingError(f"unknown [model] key(s): {', '.join(sorted(bad))}", path)
-    return _merge(config, user)
+    merged = _merge(config, user)
+    _check_types(merged, config, path)
+    return merged
+
+
+def _check_types(config: dict, default: dict, path: Path) -> None:
+    """Each value must have the type of its default (an int may stand for a float)."""
+    for key, value in config.items():
+        ref = default.get(key)
+        if isinstance(ref, dict) and key != "sources":
+            if not isinstance(value, dict):
+                raise FindingError(f"[{key}] must be a table", path)
+            _check_types(value, ref, path)
+        elif key == "sources":
+            for name, spec in value.items():
+                if not isinstance(spec, dict):
+                    raise FindingError(f"[sources.{name}] must be a table", path)
+                if not isinstance(spec.get("weight", 1.0), (int, float)) or isinstance(spec.get("weight"), bool):
+                    raise FindingError(f"[sources.{name}] weight must be a number", path)
+                if "path" in spec and not isinstance(spec["path"], str):
+                    raise FindingError(f"[sources.{name}] path must be a string", path)
+        elif ref is not None and not _same_type(value, ref):
+            raise FindingError(f"{key} = {value!r} must be {type(ref).__name__}", path)
+
+
+def _same_type(value, ref) -> bool:
+    if isinstance(ref, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(ref, bool)
+    if isinstance(ref, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(ref))
 
 
 def resolve_path(path: str | Path) -> Path:

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..corpus import data_hash, load_dataset
 from ..errors import FindingError
-from ..schema import LABELS
+from ..schema import GUIDELINE_VERSION, LABELS
 from .config import load_config, resolve_path
 
 
@@ -18,6 +18,8 @@ def make_estimator(config: dict, **overrides):
     from ..model.classifier import FindingClassifier
 
     params = dict(config["model"], random_state=int(config["seed"]))
+    if params.get("class_weight") == "none":  # TOML has no null
+        params["class_weight"] = None
     params.update(overrides)
     return FindingClassifier(**params)
 
@@ -71,9 +73,9 @@ def split_sources(sources: list[dict]) -> tuple[list[dict], list[dict]]:
 def fit(records: list[dict], config: dict, **overrides):
     from ..model.features import inputs_from_records
 
-    labels = {r["label"] for r in records}
-    if len(labels) < 2:
-        raise FindingError(f"training data has only the label(s) {sorted(labels)}; need at least two of {list(LABELS)}")
+    missing = set(LABELS) - {r["label"] for r in records}
+    if missing:
+        raise FindingError(f"training data has no sentence labelled {', '.join(sorted(missing))}; a model needs examples of all of {', '.join(LABELS)}")
     X = inputs_from_records(records)
     y = [r["label"] for r in records]
     w = np.array([r.get("weight", 1.0) for r in records])
@@ -106,11 +108,11 @@ def train(
     """Train and save a model folder; returns its meta."""
     from ..evaluate.crossval import cross_validate as run_cv
     from ..evaluate.report import model_card
-    from ..model.persistence import save_model
+    from ..atomic import check_replaceable
+    from ..model.persistence import MODEL_FOLDER_FILES, save_model
 
     output = Path(output)
-    if output.exists() and not force:
-        raise FindingError("already exists; pass --force to overwrite it", output)
+    check_replaceable(output, force, MODEL_FOLDER_FILES, "model")  # before minutes of work, not after
     config = load_config(config_path)
     sources = load_sources(config, data)
     held, extra = split_sources(sources)
@@ -121,11 +123,12 @@ def train(
     estimator = fit(held + extra, config)
     meta = {
         "labels": list(LABELS),
-        "guideline_version": 2,
+        "guideline_version": GUIDELINE_VERSION,
         "created": created or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "versions": versions(),
         "config": config,
         "sources": [{k: s[k] for k in ("name", "path", "weight", "held_out", "sentences", "sha256")} for s in sources],
+        "reports": sorted({r["report"] for r in held}),
         "data_sha256": next(s["sha256"] for s in sources if s["held_out"]),
         "sentences": len(held) + len(extra),
         "cross_validation": cv["summary"] if cv else None,
