@@ -38,11 +38,14 @@ def predict_loro(
     train_fraction: float = 1.0,
     extra_limit: int | None = None,
     progress: Callable[[str], None] | None = None,
+    inputs: tuple[list[dict], list[dict]] | None = None,
 ) -> np.ndarray:
-    """Held-out probabilities (rows in ``held`` order, columns in LABELS order) of one configuration."""
+    """Held-out probabilities (rows in ``held`` order, columns in LABELS order) of one configuration.
+
+    ``inputs``: the classifier inputs of ``held`` and ``extra`` when the caller already has them.
+    """
     overrides = overrides or {}
-    X_held = inputs_from_records(held)
-    X_extra = inputs_from_records(extra) if extra else []
+    X_held, X_extra = inputs or (inputs_from_records(held), inputs_from_records(extra) if extra else [])
     y_held = np.array([r["label"] for r in held])
     y_extra = np.array([r["label"] for r in extra])
     w_held = np.array([r.get("weight", 1.0) for r in held])
@@ -94,11 +97,12 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
     ev = config.get("evaluation", {})
     seed = int(config["seed"])
     gold = [r["label"] for r in held]
-    proba = predict_loro(held, extra, config, progress=progress)
+    inputs = (inputs_from_records(held), inputs_from_records(extra) if extra else [])  # tokenized once
+    proba = predict_loro(held, extra, config, progress=progress, inputs=inputs)
     pred = labels_of(proba)
     m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=seed, bins=int(ev.get("calibration_bins", 10)))
     # Baselines, in the same folds.
-    X_held = inputs_from_records(held)
+    X_held = inputs[0]
     reports = np.array([r["report"] for r in held])
     majority_pred = [None] * len(held)
     for name in folds(held):
@@ -109,7 +113,7 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
     # The context reference: the same classifier with its context features switched the other way
     # (without them when the config uses them; with them when, as by default, it does not).
     uses_context = bool(config["model"].get("context", False))
-    toggled = labels_of(predict_loro(held, extra, config, overrides={"context": not uses_context}, progress=progress))
+    toggled = labels_of(predict_loro(held, extra, config, overrides={"context": not uses_context}, progress=progress, inputs=inputs))
     rules = baselines.keyword_rules(X_held)
     m["baselines"] = {
         "majority": metrics.short(metrics.compute(gold, majority_pred, n_bootstrap=0)),
@@ -138,9 +142,10 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
 def learning_curve(held: list[dict], extra: list[dict], config: dict, fractions, progress=None) -> list[dict]:
     """Pooled leave-one-report-out macro-F1 when training on nested fractions of the training sentences."""
     gold = [r["label"] for r in held]
+    inputs = (inputs_from_records(held), inputs_from_records(extra) if extra else [])
     points = []
     for f in fractions:
-        proba = predict_loro(held, extra, config, train_fraction=float(f), progress=progress)
+        proba = predict_loro(held, extra, config, train_fraction=float(f), progress=progress, inputs=inputs)
         n_train = int(round(float(f) * (len(held) * (1 - 1 / len(folds(held))) + len(extra))))
         points.append({"fraction": float(f), "train_sentences": n_train, "macro_f1": metrics.macro_f1(gold, labels_of(proba))})
     return points
