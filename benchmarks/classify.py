@@ -28,9 +28,9 @@ def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-    from finding_classifier.model.component import load
+    from finding_classifier.model.classification.component import load
     from finding_classifier.model.persistence import load_model
-    from finding_classifier.model.readers import read_report
+    from finding_classifier.model.reading import read_report
 
     loads = []
     for _ in range(args.runs):

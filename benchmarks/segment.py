@@ -12,8 +12,8 @@ import statistics
 import time
 from pathlib import Path
 
-from finding_classifier.model.readers import read_report
-from finding_classifier.model.segment import get_nlp, segment_text
+from finding_classifier.model.reading import read_report
+from finding_classifier.model.sentences import get_nlp, segment_text
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from ..model import lexicon as lx
-from ..model.features import _decisive, _polarity, merge_hyphens
+from ..model.classification import lexicon as lx
+from ..model.classification.features import _decisive, _polarity, merge_hyphens
 
 
 def majority(train_labels: Sequence[str], n: int) -> list[str]:

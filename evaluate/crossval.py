@@ -11,14 +11,14 @@ from typing import Callable
 import numpy as np
 
 from ..errors import FindingError
-from ..model.classifier import proba_in_label_order
-from ..model.features import inputs_from_records
+from ..model.classification.estimator import proba_in_label_order
+from ..model.classification.features import inputs_from_records
 from ..schema import LABELS
 from . import baselines, metrics
 
 
 def _fit(X, y, w, config, **overrides):
-    from ..training.train import make_estimator
+    from ..training.estimator import make_estimator
 
     return make_estimator(config, **overrides).fit(X, y, sample_weight=w)
 
@@ -149,3 +149,15 @@ def learning_curve(held: list[dict], extra: list[dict], config: dict, fractions,
         n_train = int(round(float(f) * (len(held) * (1 - 1 / len(folds(held))) + len(extra))))
         points.append({"fraction": float(f), "train_sentences": n_train, "macro_f1": metrics.macro_f1(gold, labels_of(proba))})
     return points
+
+
+def for_training(progress=None, with_agreement: bool = True):
+    """The callable ``findings train`` hands to training: the leave-one-report-out summary stored in
+    meta.json and the model card (with the annotators' agreement when the project's own corpus is used)."""
+    from .report import annotator_agreement
+
+    def run(held: list[dict], extra: list[dict], config: dict) -> dict:
+        agreement = annotator_agreement() if with_agreement else None
+        return cross_validate(held, extra, config, progress=progress, agreement=agreement)["summary"]
+
+    return run

@@ -15,7 +15,7 @@ import time
 
 from ..schema import LABELS
 from ..training.config import load_config
-from ..training.train import load_sources, split_sources
+from ..training.sources import load_sources, split_sources
 from . import metrics
 from .crossval import labels_of, predict_loro
 

@@ -9,8 +9,8 @@ import warnings
 
 from ..corpus import annotation_files, load_dataset, read_annotations
 from ..errors import AnnotationError, FindingError
-from ..model.classifier import proba_in_label_order as _proba
-from ..model.features import inputs_from_records
+from ..model.classification.estimator import proba_in_label_order as _proba
+from ..model.classification.features import inputs_from_records
 from ..schema import LABELS, REPORT_SUFFIXES
 from . import baselines, metrics
 
@@ -69,8 +69,8 @@ def _norm(text: str) -> str:
 
 def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, config: dict) -> tuple[dict, list[dict]]:
     """Segment raw reports, align predicted sentences with the annotated ones (by text), score both."""
-    from ..model.component import load as load_pipeline
-    from ..model.readers import read_report
+    from ..model.classification.component import load as load_pipeline
+    from ..model.reading import read_report
 
     reports_dir = Path(reports_dir)
     files = annotation_files(reports_dir)

@@ -22,7 +22,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 def load(model: str | None = None):
     """A spaCy pipeline that segments a report and labels its sentences (``model``: a model folder;
     default: the shipped model)."""
-    from .model.component import load as _load
+    from .model.classification.component import load as _load
 
     return _load(model)
 

@@ -147,7 +147,7 @@ def validate(path: str | Path, reports_dir: str | Path | None = None) -> Validat
 
 
 def _report_plain_text(report_id: str, dirs: list[Path]) -> str | None:
-    from .model.readers import read_report
+    from .model.reading import read_report
     from .schema import REPORT_SUFFIXES
 
     for d in dirs:

@@ -11,14 +11,6 @@ from pathlib import Path
 #: probability vector, confusion matrix and table uses.
 LABELS: tuple[str, ...] = ("strength", "area_for_improvement", "evidence")
 
-#: Colours used by every output that colours labels (terminal table, HTML).
-LABEL_COLOURS = {
-    "strength": "#1a7f37",
-    "area_for_improvement": "#c2410c",
-    "evidence": "#57606a",
-}
-LABEL_RICH_STYLE = {"strength": "green", "area_for_improvement": "dark_orange", "evidence": "grey50"}
-
 GUIDELINE_VERSION = 2
 
 #: Keys of one annotation line (the guideline's JSONL format).

@@ -27,5 +27,5 @@ def tiny_model(tmp_path_factory, tiny_data) -> Path:
     root = tmp_path_factory.mktemp("model")
     cfg = tiny_config(root / "config.toml", tiny_data)
     out = root / "model"
-    train(data=tiny_data, config_path=cfg, output=out, cross_validate=False)
+    train(data=tiny_data, config_path=cfg, output=out)
     return out

@@ -5,8 +5,8 @@ from sklearn.exceptions import NotFittedError
 
 from finding_classifier.corpus import read_annotations
 from finding_classifier.evaluate.baselines import keyword_rule
-from finding_classifier.model.classifier import FindingClassifier
-from finding_classifier.model.features import _decisive, build_inputs, inputs_from_records, lexicon_vector, tokens_of, LEXICON_FEATURES
+from finding_classifier.model.classification.estimator import FindingClassifier
+from finding_classifier.model.classification.features import _decisive, build_inputs, inputs_from_records, lexicon_vector, tokens_of, LEXICON_FEATURES
 from finding_classifier.schema import LABELS
 
 

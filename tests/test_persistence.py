@@ -7,7 +7,7 @@ import skops.io as sio
 
 from finding_classifier.corpus import read_annotations
 from finding_classifier.errors import ModelError
-from finding_classifier.model.features import inputs_from_records
+from finding_classifier.model.classification.features import inputs_from_records
 from finding_classifier.model.persistence import default_model_dir, load_model, save_model, sha256_file
 
 

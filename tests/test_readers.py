@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from finding_classifier.errors import ReadError
-from finding_classifier.model.readers import expand_inputs, iter_reports, read_report, read_stdin
-from finding_classifier.model.segment import segment_text, sentence_records
+from finding_classifier.model.reading import expand_inputs, iter_reports, read_report, read_stdin
+from finding_classifier.model.sentences import segment_text, sentence_records
 from finding_classifier.model.structure import plain
 from finding_classifier.schema import MAX_REPORT_BYTES
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from finding_classifier.cli import app
-from finding_classifier.model.segment import (
+from finding_classifier.model.sentences import (
     SPANS_KEY,
     ReportTokenizer,
     make_nlp,

@@ -35,7 +35,7 @@ def test_shipped_model_carries_its_cross_validated_figures(meta):
 
 def test_load_returns_a_pipeline_that_labels_sentences():
     import finding_classifier
-    from finding_classifier.model.features import inputs_from_records
+    from finding_classifier.model.classification.features import inputs_from_records
 
     nlp = finding_classifier.load()
     doc = nlp("Key findings\n\nStaff told us they felt well supported and training was good. "
@@ -56,7 +56,7 @@ def test_load_returns_a_pipeline_that_labels_sentences():
 def test_factory_is_registered_with_spacy():
     import spacy
 
-    from finding_classifier.model.segment import make_nlp
+    from finding_classifier.model.sentences import make_nlp
 
     nlp = make_nlp()
     nlp.add_pipe("finding_classifier", config={"model": str(default_model_dir())})
@@ -70,12 +70,13 @@ def test_findings_train_reproduces_the_shipped_model(tmp_path, repo_root, monkey
     import numpy as np
 
     from finding_classifier.corpus import read_annotations
-    from finding_classifier.model.features import inputs_from_records
+    from finding_classifier.model.classification.features import inputs_from_records
+    from finding_classifier.evaluate.crossval import for_training
     from finding_classifier.training.train import train
 
     monkeypatch.chdir(repo_root)
     out = tmp_path / "model"
-    meta = train(output=out)
+    meta = train(output=out, cross_validation=for_training())
     shipped_meta = read_meta(default_model_dir())
     assert meta["cross_validation"] == json.loads(json.dumps(shipped_meta["cross_validation"]))
     X = inputs_from_records(read_annotations(repo_root / "data" / "annotations"))

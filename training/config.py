@@ -41,7 +41,7 @@ def load_config(path: str | Path | None = None) -> dict:
     unknown = set(user) - set(config)
     if unknown:
         raise FindingError(f"unknown config section(s): {', '.join(sorted(unknown))}", path)
-    from ..model.classifier import FindingClassifier
+    from ..model.classification.estimator import FindingClassifier
 
     known_params = set(FindingClassifier().get_params())
     bad = set(user.get("model", {})) - known_params

@@ -1,85 +1,20 @@
-"""Training: load the configured sources, cross-validate, fit on everything, write a model folder."""
+"""Training: load the configured sources, fit on everything, write a model folder.
+
+Cross-validation is not run here: the caller passes its result (``cross_validation``), so that
+training does not depend on the evaluation package (``findings train`` runs both).
+"""
 from __future__ import annotations
 
 import datetime as _dt
 import platform
-import warnings
 from pathlib import Path
 
-import numpy as np
-
-from ..corpus import data_hash, load_dataset
-from ..errors import FindingError
+from ..atomic import check_replaceable
+from ..model.persistence import MODEL_FOLDER_FILES, model_card, save_model
 from ..schema import GUIDELINE_VERSION, LABELS
-from .config import load_config, resolve_path
-
-
-def make_estimator(config: dict, **overrides):
-    from ..model.classifier import FindingClassifier
-
-    params = dict(config["model"], random_state=int(config["seed"]))
-    if params.get("class_weight") == "none":  # TOML has no null
-        params["class_weight"] = None
-    params.update(overrides)
-    return FindingClassifier(**params)
-
-
-def load_sources(config: dict, data: str | Path | None = None) -> list[dict]:
-    """Each configured source: name, path, weight, held_out, records (rows of the shared loader) and hash.
-
-    ``data`` replaces the path of the held-out (real report) source.
-    """
-    sources = []
-    for name, spec in config["sources"].items():
-        held_out = bool(spec.get("held_out", False))
-        weight = float(spec.get("weight", 1.0))
-        raw_path = data if (held_out and data is not None) else spec["path"]
-        path = resolve_path(raw_path) if not (held_out and data is not None) else Path(raw_path)
-        if weight <= 0:
-            continue
-        if not path.exists():
-            if held_out:
-                raise FindingError("no annotated data here (see --data)", path)
-            warnings.warn(f"training source {name!r} not found at {path}; training without it", stacklevel=2)
-            continue
-        ds = load_dataset(path)
-        records = ds.to_list()
-        for r in records:
-            r["weight"] = weight
-            if not held_out:
-                r["source"] = name if r["source"] == "report" else r["source"]
-        sources.append(
-            {
-                "name": name,
-                "path": str(raw_path),
-                "weight": weight,
-                "held_out": held_out,
-                "records": records,
-                "sentences": len(records),
-                "sha256": data_hash(path),
-            }
-        )
-    if not any(s["held_out"] for s in sources):
-        raise FindingError("the config has no held-out (real report) source with data")
-    return sources
-
-
-def split_sources(sources: list[dict]) -> tuple[list[dict], list[dict]]:
-    held = [r for s in sources if s["held_out"] for r in s["records"]]
-    extra = [r for s in sources if not s["held_out"] for r in s["records"]]
-    return held, extra
-
-
-def fit(records: list[dict], config: dict, **overrides):
-    from ..model.features import inputs_from_records
-
-    missing = set(LABELS) - {r["label"] for r in records}
-    if missing:
-        raise FindingError(f"training data has no sentence labelled {', '.join(sorted(missing))}; a model needs examples of all of {', '.join(LABELS)}")
-    X = inputs_from_records(records)
-    y = [r["label"] for r in records]
-    w = np.array([r.get("weight", 1.0) for r in records])
-    return make_estimator(config, **overrides).fit(X, y, sample_weight=w)
+from .config import load_config
+from .estimator import fit
+from .sources import load_sources, split_sources
 
 
 def versions() -> dict:
@@ -96,30 +31,32 @@ def versions() -> dict:
     }
 
 
+def check_output(output: str | Path, force: bool) -> None:
+    """Refuse an output folder that cannot be written, before minutes of work rather than after."""
+    check_replaceable(output, force, MODEL_FOLDER_FILES, "model")
+
+
 def train(
     data: str | Path | None = None,
     config_path: str | Path | None = None,
     output: str | Path = "models/finding-classifier",
     force: bool = False,
-    cross_validate: bool = True,
-    progress=None,
+    cross_validation=None,
     created: str | None = None,
+    config: dict | None = None,
+    sources: list[dict] | None = None,
 ) -> dict:
-    """Train and save a model folder; returns its meta."""
-    from ..evaluate.crossval import cross_validate as run_cv
-    from ..evaluate.report import model_card
-    from ..atomic import check_replaceable
-    from ..model.persistence import MODEL_FOLDER_FILES, save_model
+    """Fit on all configured sources and save a model folder; returns its meta.
 
+    ``cross_validation``: a callable ``(held, extra, config) -> summary`` whose result is stored in
+    meta.json and the model card (``None``: no figures). ``config``/``sources``: already loaded ones.
+    """
     output = Path(output)
-    check_replaceable(output, force, MODEL_FOLDER_FILES, "model")  # before minutes of work, not after
-    config = load_config(config_path)
-    sources = load_sources(config, data)
+    check_output(output, force)
+    config = config or load_config(config_path)
+    sources = sources or load_sources(config, data)
     held, extra = split_sources(sources)
-    from ..evaluate.report import annotator_agreement
-
-    agreement = annotator_agreement() if data is None else None  # the project's own corpus only
-    cv = run_cv(held, extra, config, progress=progress, agreement=agreement) if cross_validate else None
+    cv = cross_validation(held, extra, config) if cross_validation else None
     estimator = fit(held + extra, config)
     meta = {
         "labels": list(LABELS),
@@ -131,7 +68,7 @@ def train(
         "reports": sorted({r["report"] for r in held}),
         "data_sha256": next(s["sha256"] for s in sources if s["held_out"]),
         "sentences": len(held) + len(extra),
-        "cross_validation": cv["summary"] if cv else None,
+        "cross_validation": cv,
     }
     save_model(estimator, meta, model_card(meta), output, force=force)
     return meta

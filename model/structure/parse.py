@@ -8,9 +8,10 @@ source. Only ``paragraph`` and ``list_item`` blocks reach the sentence stream.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .lexicon import IMPERATIVE, heading_class
+from ..classification.lexicon import IMPERATIVE, heading_class
+from .blocks import Block
+from .inline import clean_inline, plain
 
 LIST_MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u2013]\s+(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -36,61 +37,7 @@ BOILERPLATE_HEADINGS = re.compile(
     re.I,
 )
 LINK_ONLY = re.compile(r"^\[[^\]]+\]\([^)]*\)[.;,]?$")
-INLINE_MARKUP = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|</?[a-zA-Z][^>]{0,80}>|\[(?=[^\]]+\]\()|\]\([^)]*\)")
 TERMINAL = (".", "!", "?", ";", ",", ":")
-
-
-@dataclass
-class Block:
-    kind: str
-    start: int
-    end: int
-    section: tuple[str, ...] = ()
-    text: str = ""
-    offsets: list[int] = field(default_factory=list, repr=False)
-    depth: int = 0
-    lead_in: bool = False  # the list this item belongs to was introduced by a line ending in a colon
-
-    @property
-    def heading(self) -> str:
-        return self.section[-1] if self.section else ""
-
-
-def clean_inline(text: str, base: int = 0) -> tuple[str, list[int]]:
-    """Remove inline markup (bold/italic markers, HTML tags, link targets) and fold whitespace.
-
-    Returns the cleaned text and, for each of its characters, the offset in the source.
-    """
-    out: list[str] = []
-    offs: list[int] = []
-    pos = 0
-    space = True
-    for m in INLINE_MARKUP.finditer(text):
-        _append(text, pos, m.start(), base, out, offs, space)
-        space = bool(out) and out[-1] == " "
-        pos = m.end()
-    _append(text, pos, len(text), base, out, offs, bool(out) and out[-1] == " " or not out)
-    while out and out[-1] == " ":
-        out.pop()
-        offs.pop()
-    return "".join(out), offs
-
-
-def _append(text, a, b, base, out, offs, space):
-    for i in range(a, b):
-        ch = text[i]
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                offs.append(base + i)
-        else:
-            out.append(ch)
-            offs.append(base + i)
-
-
-def plain(text: str) -> str:
-    """The cleaned form of a snippet (used to compare sentences with a report's text)."""
-    return clean_inline(text)[0]
 
 
 def _is_heading_line(line: str) -> tuple[bool, int]:

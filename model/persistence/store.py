@@ -16,16 +16,16 @@ import warnings
 from importlib import resources
 from pathlib import Path
 
-from ..atomic import check_replaceable, move_into_place, temp_dir_beside
-from ..errors import ModelError
-from ..schema import CARD_FILE, LABELS, META_FILE, MODEL_FILE
+from ...atomic import check_replaceable, move_into_place, temp_dir_beside
+from ...errors import ModelError
+from ...schema import CARD_FILE, LABELS, META_FILE, MODEL_FILE
 
 FORMAT_VERSION = 1
 MODEL_FOLDER_FILES = {MODEL_FILE, META_FILE, CARD_FILE}
 
 #: The only types (beyond skops' built-in safe list) a model file may contain.
 TRUSTED_TYPES = [
-    "finding_classifier.model.classifier.FindingClassifier",
+    "finding_classifier.model.classification.estimator.FindingClassifier",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.HashingVectorizer",

@@ -20,7 +20,7 @@ from .features import CONTEXT_FEATURES, lexicon_matrix
 
 def proba_in_label_order(estimator, X) -> np.ndarray:
     """``predict_proba`` with columns in the order of ``LABELS`` (a label the model never saw gets 0)."""
-    from ..schema import LABELS
+    from ...schema import LABELS
 
     proba = estimator.predict_proba(X)
     classes = list(estimator.classes_)

@@ -13,11 +13,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..schema import LABELS
-from .classifier import proba_in_label_order
+from ...schema import LABELS
+from ..persistence import load_model
+from ..sentences import SPANS_KEY, make_nlp, sentence_text
+from .estimator import proba_in_label_order
 from .features import inputs_from_doc
-from .persistence import load_model
-from .segment import SPANS_KEY, make_nlp
 
 
 def _ensure_extensions() -> None:
@@ -56,6 +56,26 @@ class FindingClassifierComponent:
 @Language.factory("finding_classifier", default_config={"model": "", "spans_key": SPANS_KEY})
 def make_finding_classifier(nlp: Language, name: str, model: str, spans_key: str):
     return FindingClassifierComponent(nlp, name, model=model, spans_key=spans_key)
+
+
+def rows_from_doc(doc) -> list[dict]:
+    """One row per labelled sentence: report, index, section, offsets, text, label and probabilities."""
+    rows = []
+    for i, span in enumerate(doc.spans["sentences"]):
+        rows.append(
+            {
+                "report": doc._.report,
+                "index": i,
+                "section": span._.section,
+                "start": span._.start,
+                "end": span._.end,
+                "text": sentence_text(span),
+                "label": span._.label,
+                "probabilities": {lab: round(span._.probs[lab], 4) for lab in LABELS},
+            }
+        )
+    return rows
+
 
 
 def load(model: str | None = None) -> Language:

@@ -1,0 +1,34 @@
+"""``findings train``: train a model folder from annotated data."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import app
+
+
+@app.command()
+def train(
+    data: Optional[Path] = typer.Option(None, "--data", "-d", help="Annotated real reports (file or folder). Default: the config's (data/annotations)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training config (TOML). Default: training/config.toml."),
+    output: Path = typer.Option(Path("models/finding-classifier"), "--output", "-o", help="Model folder to write."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing model folder."),
+    no_cv: bool = typer.Option(False, "--no-cv", help="Skip the leave-one-report-out figures (faster; meta.json then has none)."),
+):
+    """Train a model from annotated data and write it (estimator, meta.json, MODEL_CARD.md) atomically."""
+    from ..evaluate.crossval import for_training
+    from ..training.train import train as run
+
+    progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
+    typer.echo("training" + ("" if no_cv else " (with leave-one-report-out evaluation)") + "...", err=True)
+    cv = None if no_cv else for_training(progress=progress, with_agreement=data is None)
+    meta = run(data=data, config_path=config, output=output, force=force, cross_validation=cv)
+    cv = meta.get("cross_validation")
+    typer.echo(f"wrote {output} ({meta['sentences']} training sentences)", err=True)
+    if cv:
+        from ..evaluate.report import _ci
+
+        typer.echo(f"leave-one-report-out macro-F1 {cv['macro_f1']:.3f} (95% CI {_ci(cv) or 'not computed'}), accuracy {cv['accuracy']:.3f}, kappa {cv['kappa']:.3f}", err=True)
