@@ -79,9 +79,9 @@ def classify(
         if not file_rows:
             _warn(f"{path}: no sentences of body prose found")
             continue
-        rid = unique_id(file_rows[0]["report"], path, seen_ids)
+        rid = unique_id(file_rows[0].report, path, seen_ids)
         for r in file_rows:
-            r["report"] = rid
+            r.report = rid
         rows.extend(file_rows)
         sources[rid] = text
     if bad and not sources:

@@ -41,7 +41,7 @@ def to_html(rows: list[dict], sources: dict | None = None) -> str:
     )
     by_report: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        by_report[r["report"]].append(r)
+        by_report[r.report].append(r)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
@@ -49,7 +49,7 @@ def to_html(rows: list[dict], sources: dict | None = None) -> str:
         "<style>" + _HTML_STYLE.replace("%LABEL_CSS%", label_css) + "</style></head><body>",
         "<header><h1>Findings</h1><div class='legend'>",
     ]
-    total = Counter(r["label"] for r in rows)
+    total = Counter(r.label for r in rows)
     for lab in LABELS:
         parts.append(
             f"<label><input type='checkbox' checked data-label='{lab}'> <span class='swatch {lab}'></span>"
@@ -57,22 +57,22 @@ def to_html(rows: list[dict], sources: dict | None = None) -> str:
         )
     parts.append("</div></header><main>")
     for report, rs in by_report.items():
-        counts = Counter(r["label"] for r in rs)
+        counts = Counter(r.label for r in rs)
         parts.append(f"<section class='report' id='{html.escape(report, quote=True)}'><h2>{html.escape(report)}</h2>")
         parts.append("<p class='counts'>" + " &middot; ".join(f"{LABEL_TITLES[lab]}: {counts.get(lab, 0)}" for lab in LABELS) + "</p>")
         text = sources.get(report)
         parts.append("<pre class='source'>")
         if text is None:
             for r in rs:
-                parts.append(_mark(r, html.escape(r["text"])) + "\n\n")
+                parts.append(_mark(r, html.escape(r.text)) + "\n\n")
         else:
             pos = 0
-            for r in sorted(rs, key=lambda r: r["start"]):
-                if r["start"] < pos:
+            for r in sorted(rs, key=lambda r: r.start):
+                if r.start < pos:
                     continue
-                parts.append(html.escape(text[pos : r["start"]]))
-                parts.append(_mark(r, html.escape(text[r["start"] : r["end"]])))
-                pos = r["end"]
+                parts.append(html.escape(text[pos : r.start]))
+                parts.append(_mark(r, html.escape(text[r.start : r.end])))
+                pos = r.end
             parts.append(html.escape(text[pos:]))
         parts.append("</pre></section>")
     parts.append("</main><script>" + _HTML_SCRIPT + "</script></body></html>\n")
@@ -80,6 +80,6 @@ def to_html(rows: list[dict], sources: dict | None = None) -> str:
 
 
 def _mark(r: dict, inner: str) -> str:
-    p = r["probabilities"]
-    tip = f"{r['label']} {p[r['label']]:.0%} | " + ", ".join(f"{lab} {p[lab]:.0%}" for lab in LABELS)
-    return f"<mark class='{r['label']}' data-index='{r['index']}' title='{html.escape(tip, quote=True)}'>{inner}</mark>"
+    p = r.probabilities
+    tip = f"{r.label} {p[r.label]:.0%} | " + ", ".join(f"{lab} {p[lab]:.0%}" for lab in LABELS)
+    return f"<mark class='{r.label}' data-index='{r.index}' title='{html.escape(tip, quote=True)}'>{inner}</mark>"

@@ -18,6 +18,7 @@ from ..persistence import load_model
 from ..sentences import SPANS_KEY, make_nlp, sentence_text
 from .estimator import proba_in_label_order
 from .features import inputs_from_doc
+from .predictions import Prediction
 
 
 def _ensure_extensions() -> None:
@@ -58,24 +59,22 @@ def make_finding_classifier(nlp: Language, name: str, model: str, spans_key: str
     return FindingClassifierComponent(nlp, name, model=model, spans_key=spans_key)
 
 
-def rows_from_doc(doc) -> list[dict]:
-    """One row per labelled sentence: report, index, section, offsets, text, label and probabilities."""
-    rows = []
-    for i, span in enumerate(doc.spans["sentences"]):
-        rows.append(
-            {
-                "report": doc._.report,
-                "index": i,
-                "section": span._.section,
-                "start": span._.start,
-                "end": span._.end,
-                "text": sentence_text(span),
-                "label": span._.label,
-                "probabilities": {lab: round(span._.probs[lab], 4) for lab in LABELS},
-            }
+def rows_from_doc(doc, spans_key: str = SPANS_KEY) -> list[Prediction]:
+    """One :class:`Prediction` per labelled sentence, in reading order."""
+    return [
+        Prediction(
+            report=doc._.report,
+            index=i,
+            section=span._.section,
+            start=span._.start,
+            end=span._.end,
+            text=sentence_text(span),
+            label=span._.label,
+            probabilities={lab: round(span._.probs[lab], 4) for lab in LABELS},
+            block=span._.block,
         )
-    return rows
-
+        for i, span in enumerate(doc.spans[spans_key])
+    ]
 
 
 def load(model: str | None = None) -> Language:
