@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Sequence
 
 from ..model.classification import lexicon as lx
-from ..model.classification.features import _decisive, _polarity, merge_hyphens
+from ..model.classification.cues import _decisive, _polarity, merge_hyphens
 
 
 def majority(train_labels: Sequence[str], n: int) -> list[str]:

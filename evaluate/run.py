@@ -9,8 +9,7 @@ import warnings
 
 from ..corpus import annotation_files, load_dataset, read_annotations
 from ..errors import AnnotationError, FindingError
-from ..model.classification.estimator import proba_in_label_order as _proba
-from ..model.classification.features import inputs_from_records
+from ..model.classification.inputs import inputs_from_records
 from ..schema import LABELS, REPORT_SUFFIXES
 from . import baselines, metrics
 
@@ -18,7 +17,7 @@ from . import baselines, metrics
 def _score(records: list[dict], estimator, config: dict, mode: str) -> tuple[dict, list[dict]]:
     ev = config.get("evaluation", {})
     X = inputs_from_records(records)
-    proba = _proba(estimator, X)
+    proba = estimator.proba(X)
     pred = [LABELS[i] for i in proba.argmax(axis=1)]
     gold = [r["label"] for r in records]
     m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=int(config["seed"]), bins=int(ev.get("calibration_bins", 10)))
@@ -26,9 +25,9 @@ def _score(records: list[dict], estimator, config: dict, mode: str) -> tuple[dic
         "majority_of_test_set": metrics.short(metrics.compute(gold, baselines.majority(gold, len(gold)), n_bootstrap=0)),
         "keyword_rules": metrics.short(metrics.compute(gold, baselines.keyword_rules(X), n_bootstrap=0)),
     }
-    if getattr(estimator, "context", False):
+    if estimator.uses_context:
         blind = [dict(x, prev=None, next=None) for x in X]
-        no_ctx = [LABELS[i] for i in _proba(estimator, blind).argmax(axis=1)]
+        no_ctx = [LABELS[i] for i in estimator.proba(blind).argmax(axis=1)]
         m["baselines"]["model_without_context_input"] = metrics.short(metrics.compute(gold, no_ctx, n_bootstrap=0))
     reports = [r["report"] for r in records]
     m["per_report"] = {}

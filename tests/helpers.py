@@ -48,7 +48,7 @@ def write_tiny(folder: Path, reports=("alpha", "beta", "gamma"), extra: dict | N
 
 def tiny_config(path: Path, data: Path, bank_weight: float = 0.0, **model) -> Path:
     lines = ["seed = 7", "[sources.reports]", f'path = "{data.as_posix()}"', "[sources.bank]", f"weight = {bank_weight}",
-             "[evaluation]", "bootstrap = 50", "learning_curve = [0.5, 1.0]", "[model]", "hash_bits = 16", "char_ngram_min = 3", "char_ngram_max = 4"]
+             "[evaluation]", "bootstrap = 50", "learning_curve = [0.5, 1.0]", "[model]", "hash_bits = 10", "char_ngram_min = 3", "char_ngram_max = 4"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in model.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -6,7 +6,8 @@ from sklearn.exceptions import NotFittedError
 from finding_classifier.corpus import read_annotations
 from finding_classifier.evaluate.baselines import keyword_rule
 from finding_classifier.model.classification.estimator import FindingClassifier
-from finding_classifier.model.classification.features import _decisive, build_inputs, inputs_from_records, lexicon_vector, tokens_of, LEXICON_FEATURES
+from finding_classifier.model.classification.cues import CUE_FEATURES, _decisive, lexicon_vector
+from finding_classifier.model.classification.inputs import build_inputs, inputs_from_records, tokens_of
 from finding_classifier.schema import LABELS
 
 
@@ -16,9 +17,14 @@ def tiny_xy(tiny_data):
     return inputs_from_records(records), [r["label"] for r in records]
 
 
+def small(**kw):
+    """Unit tests hash into 2**12 columns: the same code, a fraction of the memory and time."""
+    return FindingClassifier(**dict({"hash_bits": 12}, **kw))
+
+
 def test_estimator_contract(tiny_xy):
     X, y = tiny_xy
-    est = FindingClassifier(C=2.0, char_ngrams=False)
+    est = small(C=2.0, char_ngrams=False)
     assert est.get_params()["C"] == 2.0
     assert not [k for k in vars(est) if k.endswith("_")]  # nothing learned before fit
     with pytest.raises(NotFittedError):
@@ -32,8 +38,8 @@ def test_estimator_contract(tiny_xy):
 
 def test_probabilities_and_determinism(tiny_xy):
     X, y = tiny_xy
-    a = FindingClassifier(random_state=3).fit(X, y).predict_proba(X)
-    b = FindingClassifier(random_state=3).fit(X, y).predict_proba(X)
+    a = small(random_state=3).fit(X, y).predict_proba(X)
+    b = small(random_state=3).fit(X, y).predict_proba(X)
     assert a.shape == (len(X), 3)
     np.testing.assert_allclose(a.sum(axis=1), 1.0)
     np.testing.assert_array_equal(a, b)
@@ -41,7 +47,7 @@ def test_probabilities_and_determinism(tiny_xy):
 
 def test_learns_polarity_on_unseen_sentences(tiny_xy):
     X, y = tiny_xy
-    est = FindingClassifier().fit(X, y)
+    est = small().fit(X, y)
     new = build_inputs(
         [tokens_of("Carers told us the service was effective and staff were positive."),
          tokens_of("Reviews were not consistently completed and people waited too long."),
@@ -53,7 +59,7 @@ def test_learns_polarity_on_unseen_sentences(tiny_xy):
 def test_sample_weight_changes_the_model(tiny_xy):
     X, y = tiny_xy
     w = np.where(np.array(y) == "strength", 5.0, 1.0)
-    est = FindingClassifier(class_weight=None, C=0.2)
+    est = small(class_weight=None, C=0.2)
     plain = clone(est).fit(X, y).predict_proba(X)
     weighted = clone(est).fit(X, y, sample_weight=w).predict_proba(X)
     col = list(clone(est).fit(X, y).classes_).index("strength")
@@ -83,7 +89,7 @@ def test_decisive_clause_follows_rule_3(sentence, decisive_starts):
 
 def test_lexicon_vector_reads_cues():
     def vec(text, section="Findings", block="paragraph"):
-        return dict(zip(LEXICON_FEATURES, lexicon_vector({"tokens": tokens_of(text), "section": section, "block": block})))
+        return dict(zip(CUE_FEATURES, lexicon_vector({"tokens": tokens_of(text), "section": section, "block": block})))
 
     assert vec("Outcomes were above the England average.")["up_ref"] == 1.0
     assert vec("Uptake was below the national average.")["down_ref"] == 1.0
@@ -106,3 +112,105 @@ def test_lexicon_vector_reads_cues():
 )
 def test_keyword_rule_baseline(section, text, label):
     assert keyword_rule({"tokens": tokens_of(text), "section": section}) == label
+
+
+# ------------------------------------------------------------------ parameters, tags, composition
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"C": -1}, "'C' parameter of FindingClassifier must be a float in the range (0.0, inf)"),
+        ({"hash_bits": 40}, "'hash_bits' parameter of FindingClassifier must be an int in the range [8, 22]"),
+        ({"char_ngram_min": 5, "char_ngram_max": 3}, "char_ngram_min (5) must not exceed char_ngram_max (3)"),
+        ({"words": False, "char_ngrams": False, "section": False, "lexicon": False}, "every feature block is off"),
+        ({"class_weight": "heavy"}, "'class_weight' parameter"),
+        ({"context_words": True}, "context_words needs context = true"),
+    ],
+)
+def test_bad_parameters_fail_in_fit_with_one_line(tiny_xy, params, message):
+    X, y = tiny_xy
+    with pytest.raises(ValueError) as exc:
+        small(**params).fit(X, y)
+    assert message in str(exc.value) and "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("labels, message", [(["good", "bad"], "unknown label(s) 'bad', 'good'"), (["evidence"], "only the label 'evidence'")])
+def test_labels_outside_the_guideline_are_refused(tiny_xy, labels, message):
+    X, _ = tiny_xy
+    y = [labels[i % len(labels)] for i in range(len(X))]
+    with pytest.raises(ValueError) as exc:
+        small().fit(X, y)
+    assert message in str(exc.value)
+
+
+def test_tags_declare_dict_inputs_and_the_api_checks_pass():
+    from sklearn.utils import get_tags
+    from sklearn.utils.estimator_checks import (check_estimator_cloneable, check_estimator_repr, check_get_params_invariance,
+                                                check_no_attributes_set_in_init, check_parameters_default_constructible,
+                                                check_set_params, check_valid_tag_types)
+
+    est = FindingClassifier()
+    tags = get_tags(est)
+    assert tags.input_tags.dict and not tags.input_tags.two_d_array and tags.estimator_type == "classifier"
+    # the checks that apply to an estimator of non-array input: the parameter and API contract
+    for check in (check_estimator_cloneable, check_estimator_repr, check_no_attributes_set_in_init,
+                  check_parameters_default_constructible, check_get_params_invariance, check_set_params, check_valid_tag_types):
+        check("FindingClassifier", est)
+
+
+def test_the_union_names_its_features_and_drops_switched_off_blocks(tiny_xy):
+    X, y = tiny_xy
+    est = small(char_ngrams=False).fit(X, y)
+    names = list(est.get_feature_names_out())
+    assert len(names) == est.n_features_out_
+    assert [n for n in names if n.startswith("cues__")] == ["cues__" + c for c in CUE_FEATURES]
+    assert not [n for n in names if n.startswith("chars__")]
+    assert dict(est.features_.transformer_list)["chars"] == "drop"
+    assert any(n.startswith("section__") for n in names)
+
+
+# ------------------------------------------------------------------ the compiled model
+def test_hashed_ngrams_equal_scikit_learns_hashing_vectorizer(tiny_xy):
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from finding_classifier.model.classification.hashing import NgramHasher
+
+    X, _ = tiny_xy
+    texts = [" ".join(x["tokens"]) for x in X] + ["", "a", "co-production 10\u2009000 caf\u00e9s", "  spaced   out  "]
+    for analyzer, rng in (("word", (1, 2)), ("word", (2, 3)), ("char_wb", (3, 5)), ("char_wb", (1, 2))):
+        ref = HashingVectorizer(analyzer=analyzer, token_pattern=r"[^ ]+", lowercase=False, ngram_range=rng, n_features=2**10,
+                                alternate_sign=False, norm=None, dtype=np.float64).transform(texts)
+        for _ in range(2):  # cold, then from the token cache
+            indptr, cols, counts = NgramHasher(analyzer, rng, 2**10).counts(texts)
+            mine = sp.csr_matrix((counts, cols, indptr), shape=ref.shape)
+            assert abs(mine - ref).sum() == 0, (analyzer, rng)
+
+
+@pytest.mark.parametrize("params", [{}, {"context": True, "context_words": True}, {"section": False, "words": False}])
+def test_compiled_model_gives_the_estimators_probabilities(tiny_xy, params):
+    X, y = tiny_xy
+    est = small(**params).fit(X, y)
+    lm = est.compile()
+    np.testing.assert_allclose(lm.predict_proba(X), est.predict_proba(X), rtol=0, atol=1e-9)
+    assert list(lm.predict(X)) == list(est.predict(X))
+    assert lm.uses_context == bool(params.get("context"))
+
+
+def test_compiled_model_of_two_labels_matches_the_sigmoid(tiny_xy):
+    X, y = tiny_xy
+    keep = [i for i, lab in enumerate(y) if lab != "evidence"]
+    X2, y2 = [X[i] for i in keep], [y[i] for i in keep]
+    est = small().fit(X2, y2)
+    np.testing.assert_allclose(est.compile().predict_proba(X2), est.predict_proba(X2), rtol=0, atol=1e-9)
+    assert est.compile().proba(X2)[:, LABELS.index("evidence")].max() == 0.0
+
+
+def test_explain_names_the_features_that_decided(tiny_xy):
+    X, y = tiny_xy
+    lm = small().fit(X, y).compile()
+    inp = build_inputs([tokens_of("Partners described leadership as strong and effective.")], ["Summary"], ["r"])[0]
+    top = lm.explain(inp, top=5)
+    assert len(top) == 5
+    names = [c.feature for c in top]
+    assert all(isinstance(n, str) and "#" not in n for n in names)  # n-grams, cue names, section words: no bare columns
+    assert set(top[0].contributions) == set(LABELS)

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import FindingError
-from ..schema import REPO_ROOT
+from ..schema import CHECKOUT
 
 DEFAULT_CONFIG_NAME = "config.toml"
 
@@ -49,6 +49,12 @@ def load_config(path: str | Path | None = None) -> dict:
         raise FindingError(f"unknown [model] key(s): {', '.join(sorted(bad))}", path)
     merged = _merge(config, user)
     _check_types(merged, config, path)
+    from .estimator import make_estimator
+
+    try:
+        make_estimator(merged)  # every [model] value in its allowed range, before any work
+    except FindingError as exc:
+        raise FindingError(exc.message, path) from None
     return merged
 
 
@@ -80,9 +86,18 @@ def _same_type(value, ref) -> bool:
     return isinstance(value, type(ref))
 
 
+def default_annotations(config: dict | None = None) -> Path:
+    """The annotated real reports the config names (its held-out source), resolved."""
+    config = config or load_config()
+    held = [s for s in config["sources"].values() if s.get("held_out")]
+    if not held:
+        raise FindingError("the config has no held-out (real report) source")
+    return resolve_path(held[0]["path"])
+
+
 def resolve_path(path: str | Path) -> Path:
     """A data path from the config: as given if it exists (relative to the working directory), else in the checkout."""
     p = Path(path)
-    if p.is_absolute() or p.exists():
+    if p.is_absolute() or p.exists() or CHECKOUT is None:
         return p
-    return REPO_ROOT / p
+    return CHECKOUT / p

@@ -12,17 +12,24 @@ from ..schema import LABELS
 
 
 def make_estimator(config: dict, **overrides):
+    """A ``FindingClassifier`` with the config's ``[model]`` parameters (and ``overrides``), checked:
+    a bad value is one line naming the parameter and the values it allows."""
     from ..model.classification.estimator import FindingClassifier
 
     params = dict(config["model"], random_state=int(config["seed"]))
     if params.get("class_weight") == "none":  # TOML has no null
         params["class_weight"] = None
     params.update(overrides)
-    return FindingClassifier(**params)
+    estimator = FindingClassifier(**params)
+    try:
+        estimator.check_params()
+    except ValueError as exc:  # scikit-learn's InvalidParameterError is a ValueError
+        raise FindingError(f"[model] {exc}") from None
+    return estimator
 
 
 def fit(records: list[dict], config: dict, **overrides):
-    from ..model.classification.features import inputs_from_records
+    from ..model.classification.inputs import inputs_from_records
 
     missing = set(LABELS) - {r["label"] for r in records}
     if missing:

@@ -6,9 +6,13 @@
     span._.label  -> "strength" | "area_for_improvement" | "evidence"
     span._.probs  -> {label: probability}
 
-An empty ``model`` path means the shipped default model.
+An empty ``model`` path means the shipped default model. Creating the component reads no file: the
+model is read by ``initialize()`` (or on the first document), and ``nlp.to_disk()`` saves it with the
+pipeline, so ``spacy.load()`` of that folder restores it on any machine.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -16,8 +20,7 @@ from spacy.tokens import Doc, Span
 from ...schema import LABELS
 from ..persistence import load_model
 from ..sentences import SPANS_KEY, make_nlp, sentence_text
-from .estimator import proba_in_label_order
-from .features import inputs_from_doc
+from .inputs import inputs_from_doc
 from .predictions import Prediction
 
 
@@ -29,32 +32,70 @@ def _ensure_extensions() -> None:
 
 
 class FindingClassifierComponent:
-    def __init__(self, nlp: Language, name: str, model: str = "", spans_key: str = SPANS_KEY):
+    """Labels the sentences in ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str = "finding_classifier", model: str = "", spans_key: str = SPANS_KEY):
         _ensure_extensions()
         self.name = name
         self.spans_key = spans_key
         self.model_path = model
-        self.estimator, self.meta = load_model(model or None)
+        self.model = None  # the LinearModel, read by initialize() / from_disk()
+        self.meta: dict | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, model: str | None = None) -> None:
+        """Read the model folder (``model``, else the configured path, else the shipped model)."""
+        path = model if model is not None else self.model_path
+        self.model, self.meta = load_model(path or None)
+
+    def _ready(self):
+        if self.model is None:
+            self.initialize()
+        return self.model
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans[self.spans_key])
-        if not spans:
-            return doc
-        proba = proba_in_label_order(self.estimator, inputs_from_doc(doc))
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs, batch_size: int = 64):
+        """Label documents in batches: one matrix product for the sentences of many reports."""
+        model = self._ready()
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._label(model, batch)
+                batch = []
+        if batch:
+            yield from self._label(model, batch)
+
+    def _label(self, model, docs: list[Doc]):
+        inputs = [x for doc in docs for x in inputs_from_doc(doc, self.spans_key)]
+        proba = model.proba(inputs) if inputs else []
+        spans = [span for doc in docs for span in doc.spans[self.spans_key]]
         for span, row in zip(spans, proba):
             probs = {lab: float(p) for lab, p in zip(LABELS, row)}
             span._.probs = probs
             span._.label = max(probs, key=probs.get)
-        return doc
+        return docs
 
-    def to_disk(self, path, exclude=tuple()):
-        pass
+    def to_disk(self, path, exclude=tuple()) -> None:
+        from ..persistence.card import model_card
+        from ..persistence.store import save_model
+
+        model = self._ready()
+        meta = {k: v for k, v in (self.meta or {}).items() if k not in ("format_version", "model_file", "model_sha256")}
+        save_model(model, meta, model_card(meta) if "versions" in meta else "# finding-classifier model\n", Path(path), force=True)
 
     def from_disk(self, path, exclude=tuple()):
+        self.model, self.meta = load_model(Path(path))
         return self
 
 
-@Language.factory("finding_classifier", default_config={"model": "", "spans_key": SPANS_KEY})
+@Language.factory(
+    "finding_classifier",
+    assigns=["span._.label", "span._.probs"],
+    requires=["doc.spans"],
+    default_config={"model": "", "spans_key": SPANS_KEY},
+)
 def make_finding_classifier(nlp: Language, name: str, model: str, spans_key: str):
     return FindingClassifierComponent(nlp, name, model=model, spans_key=spans_key)
 
@@ -78,12 +119,14 @@ def rows_from_doc(doc, spans_key: str = SPANS_KEY) -> list[Prediction]:
 
 
 def load(model: str | None = None) -> Language:
-    """A spaCy ``Language`` that segments a report and labels its sentences.
+    """A spaCy ``Language`` that segments a report and labels its sentences (the model is read now,
+    so a missing or broken model folder fails here with one line).
 
     >>> nlp = load()
     >>> doc = nlp(open("report.txt").read())
     >>> [(s.text, s._.label, s._.probs) for s in doc.spans["sentences"]]
     """
     nlp = make_nlp()
-    nlp.add_pipe("finding_classifier", config={"model": str(model or "")})
+    pipe = nlp.add_pipe("finding_classifier", config={"model": str(model or "")})
+    pipe.initialize()
     return nlp

@@ -1,27 +1,45 @@
-"""The sentence classifier: a scikit-learn estimator over words, characters, headings, guideline cues and context.
+"""The sentence classifier as a scikit-learn estimator, composed from scikit-learn parts.
 
-``FindingClassifier`` follows the estimator contract: parameters are set in ``__init__`` and only
-stored, learned state ends in ``_``, and it has ``fit``/``predict``/``predict_proba``. Its input is a
-list of classifier inputs (see :mod:`.features`); its output labels are those of
-:data:`finding_classifier.schema.LABELS`.
+``FindingClassifier`` is a ``FeatureUnion`` of feature blocks (hashed word and character n-grams
+with TF-IDF, the section heading's words, the guideline cues, optionally the neighbouring
+sentences' cues and words), weighted with ``transformer_weights`` and switched off with
+``"drop"``, followed by a ``LogisticRegression``. It follows the estimator contract: parameters are
+only stored in ``__init__`` and validated in ``fit``; learned state ends in ``_``. Its input is a
+list of :class:`~.inputs.ClassifierInput` dicts (the estimator tags say so); its labels are those
+of :data:`finding_classifier.schema.LABELS`.
+
+:meth:`FindingClassifier.compile` returns the :class:`~.linear.LinearModel` that a model folder
+stores and that classifies at run time without scikit-learn.
 """
 from __future__ import annotations
 
+from numbers import Integral, Real
+
 import numpy as np
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .features import CONTEXT_FEATURES, lexicon_matrix
+from ...errors import FindingError
+from ...schema import LABELS
+from .linear import CueBlock, HashedBlock, LinearModel, VocabularyBlock
+from .transformers import GuidelineCues, HashedNgrams, SectionText
+
+#: Blocks whose output is hashed n-grams, with the text they read and their analyzer.
+_HASHED = {"words": ("tokens", "word"), "chars": ("tokens", "char_wb"), "context_words": ("context", "word")}
+_CUES = {"cues": "guideline", "context_cues": "context"}
+
+
+class LabelError(FindingError, ValueError):
+    """Training labels outside the guideline's three, or fewer than two of them."""
 
 
 def proba_in_label_order(estimator, X) -> np.ndarray:
     """``predict_proba`` with columns in the order of ``LABELS`` (a label the model never saw gets 0)."""
-    from ...schema import LABELS
-
     proba = estimator.predict_proba(X)
     classes = list(estimator.classes_)
     out = np.zeros((proba.shape[0], len(LABELS)))
@@ -31,28 +49,41 @@ def proba_in_label_order(estimator, X) -> np.ndarray:
     return out
 
 
-def _joined(tokens) -> str:
-    return " ".join(tokens) if tokens else ""
-
-
 class FindingClassifier(ClassifierMixin, BaseEstimator):
     """Labels sentences as strength, area_for_improvement or evidence.
 
     Parameters
     ----------
-    C : inverse regularisation strength of the logistic regression.
-    words : add word n-grams (TF-IDF over the spaCy tokens).
-    word_ngram_max : longest word n-gram (1 = unigrams only).
-    char_ngrams : add character n-grams (within word boundaries) of ``char_ngram_min``..``char_ngram_max``.
-    hash_bits : word and character n-grams are hashed into 2**hash_bits columns (TF-IDF weighted).
-    section : add the words of the sentence's section heading.
-    lexicon : add the guideline cues (evaluative, hedging, negation, comparison, recommendation, ...).
-    lexicon_weight : scale of the guideline cue block relative to the TF-IDF blocks.
-    context : add features of the neighbouring sentences (their cues and, if ``context_words``, their words).
-    context_weight : scale of the context blocks.
-    class_weight : passed to the logistic regression ("balanced" handles the label imbalance).
-    random_state : seed passed to the solver.
+    C : inverse regularisation strength of the logistic regression (> 0).
+    words : add word n-grams 1..``word_ngram_max`` (hashed, TF-IDF weighted).
+    char_ngrams : add character n-grams ``char_ngram_min``..``char_ngram_max`` within word boundaries.
+    hash_bits : word and character n-grams are hashed into 2**hash_bits columns each.
+    section : add the words of the sentence's section heading (TF-IDF).
+    lexicon : add the guideline cues, scaled by ``lexicon_weight``.
+    context : add the neighbouring sentences' cues (and, with ``context_words``, their words), scaled
+        by ``context_weight``.
+    class_weight : "balanced" (inverse label frequency) or None.
+    max_iter, random_state : passed to the logistic regression.
     """
+
+    _parameter_constraints = {
+        "C": [Interval(Real, 0, None, closed="neither")],
+        "words": ["boolean"],
+        "word_ngram_max": [Interval(Integral, 1, 4, closed="both")],
+        "char_ngrams": ["boolean"],
+        "char_ngram_min": [Interval(Integral, 1, 8, closed="both")],
+        "char_ngram_max": [Interval(Integral, 1, 8, closed="both")],
+        "hash_bits": [Interval(Integral, 8, 22, closed="both")],
+        "section": ["boolean"],
+        "lexicon": ["boolean"],
+        "lexicon_weight": [Interval(Real, 0, None, closed="left")],
+        "context": ["boolean"],
+        "context_words": ["boolean"],
+        "context_weight": [Interval(Real, 0, None, closed="left")],
+        "class_weight": [StrOptions({"balanced"}), None],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    }
 
     def __init__(
         self,
@@ -71,7 +102,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         context_weight: float = 0.5,
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
-        random_state: int = 0,
+        random_state: int | None = 0,
     ):
         self.C = C
         self.words = words
@@ -90,60 +121,56 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.random_state = random_state
 
-    # ------------------------------------------------------------------ features
-    def _blocks(self, X, fit: bool):
-        texts = [_joined(x["tokens"]) for x in X]
-        blocks = []
-        if fit:
-            # Hashed n-grams: no vocabulary to store, so the model file stays small and loads fast.
-            self.word_hasher_ = HashingVectorizer(
-                token_pattern=r"[^ ]+", lowercase=False, ngram_range=(1, self.word_ngram_max),
-                n_features=2**self.hash_bits, alternate_sign=False, norm=None, dtype=np.float64,
-            )
-            self.word_tfidf_ = TfidfTransformer(sublinear_tf=True)
-        word_counts = None
-        if self.words or (self.context and self.context_words):
-            word_counts = self.word_hasher_.transform(texts)
-            if fit:
-                self.word_tfidf_.fit(word_counts)
-            if self.words:
-                blocks.append(self.word_tfidf_.transform(word_counts))
-        if self.char_ngrams:
-            if fit:
-                self.char_hasher_ = HashingVectorizer(
-                    analyzer="char_wb", ngram_range=(self.char_ngram_min, self.char_ngram_max), lowercase=False,
-                    n_features=2**self.hash_bits, alternate_sign=False, norm=None, dtype=np.float64,
-                )
-                self.char_tfidf_ = TfidfTransformer(sublinear_tf=True)
-                blocks.append(self.char_tfidf_.fit_transform(self.char_hasher_.transform(texts)))
-            else:
-                blocks.append(self.char_tfidf_.transform(self.char_hasher_.transform(texts)))
-        if self.section:
-            sections = [x["section"].lower() for x in X]
-            if fit:
-                self.section_vectorizer_ = TfidfVectorizer(token_pattern=r"[a-z]{2,}", lowercase=False, dtype=np.float64)
-                blocks.append(self.section_vectorizer_.fit_transform(sections))
-            else:
-                blocks.append(self.section_vectorizer_.transform(sections))
-        if self.lexicon or self.context:
-            dense = lexicon_matrix(X, context=self.context)
-            n_lex = dense.shape[1] - (len(CONTEXT_FEATURES) if self.context else 0)
-            scale = np.ones(dense.shape[1])
-            scale[:n_lex] = self.lexicon_weight if self.lexicon else 0.0
-            scale[n_lex:] = self.context_weight
-            blocks.append(sp.csr_matrix(dense * scale))
-        if self.context and self.context_words:
-            around = [_joined(x.get("prev")) + " " + _joined(x.get("next")) for x in X]
-            blocks.append(self.word_tfidf_.transform(self.word_hasher_.transform(around)) * self.context_weight)
-        return sp.hstack(blocks, format="csr")
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # a list of ClassifierInput dicts, not a numeric array
+        tags.input_tags.dict = True
+        tags.target_tags.required = True
+        return tags
+
+    # ------------------------------------------------------------------ composition
+    def check_params(self) -> None:
+        """Validate the parameters (one-line errors naming the parameter and its allowed values)."""
+        self._validate_params()
+        if self.char_ngram_min > self.char_ngram_max:
+            raise ValueError(f"char_ngram_min ({self.char_ngram_min}) must not exceed char_ngram_max ({self.char_ngram_max})")
+        if self.context_words and not self.context:
+            raise ValueError("context_words needs context = true")
+        if not (self.words or self.char_ngrams or self.section or self.lexicon or self.context):
+            raise ValueError("every feature block is off (words, char_ngrams, section, lexicon, context): switch at least one on")
+
+    def _feature_union(self) -> FeatureUnion:
+        n = 2 ** int(self.hash_bits)
+
+        def hashed(source, analyzer, low, high):
+            return Pipeline([("hash", HashedNgrams(source, analyzer, low, high, n)), ("tfidf", TfidfTransformer(sublinear_tf=True))])
+
+        blocks = [
+            ("words", hashed("tokens", "word", 1, self.word_ngram_max) if self.words else "drop"),
+            ("chars", hashed("tokens", "char_wb", self.char_ngram_min, self.char_ngram_max) if self.char_ngrams else "drop"),
+            ("section", Pipeline([("text", SectionText()), ("tfidf", TfidfVectorizer(token_pattern=r"[a-z]{2,}", lowercase=False, dtype=np.float64))])
+             if self.section else "drop"),
+            ("cues", GuidelineCues("guideline") if self.lexicon else "drop"),
+            ("context_cues", GuidelineCues("context") if self.context else "drop"),
+            ("context_words", hashed("context", "word", 1, self.word_ngram_max) if self.context and self.context_words else "drop"),
+        ]
+        weights = {"cues": float(self.lexicon_weight), "context_cues": float(self.context_weight), "context_words": float(self.context_weight)}
+        return FeatureUnion(blocks, transformer_weights=weights)
 
     # ------------------------------------------------------------------ estimator API
     def fit(self, X, y, sample_weight=None):
+        self.check_params()
         X = list(X)
-        y = np.asarray(y)
+        y = np.asarray(y, dtype=object)
         if len(X) != len(y):
             raise ValueError(f"X has {len(X)} inputs but y has {len(y)} labels")
-        features = self._blocks(X, fit=True)
+        unknown = sorted(set(y) - set(LABELS))
+        if unknown:
+            raise LabelError(f"unknown label(s) {', '.join(map(repr, unknown))}; the guideline's labels are {', '.join(LABELS)}")
+        if len(set(y)) < 2:
+            raise LabelError(f"training data has only the label {y[0]!r}; a classifier needs at least two of {', '.join(LABELS)}")
+        self.features_ = self._feature_union()
+        features = self.features_.fit_transform(X)
         self.model_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
         )
@@ -152,12 +179,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1):
             self.model_.fit(features, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
-        self.n_features_ = features.shape[1]
-        for name in ("word_hasher_", "char_hasher_", "section_vectorizer_"):
-            vec = getattr(self, name, None)
-            if vec is not None:
-                # an address scikit-learn caches on text vectorisers; it would make saved models differ byte for byte
-                vars(vec).pop("_stop_words_id", None)
+        self.n_features_out_ = features.shape[1]
         return self
 
     def predict_proba(self, X):
@@ -165,8 +187,40 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         X = list(X)
         if not X:
             return np.zeros((0, len(self.classes_)))
-        return self.model_.predict_proba(self._blocks(X, fit=False))
+        return self.model_.predict_proba(self.features_.transform(X))
 
     def predict(self, X):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=object)
+
+    def get_feature_names_out(self, input_features=None):
+        """The names of the columns the logistic regression sees (``block__feature``)."""
+        check_is_fitted(self, "model_")
+        return self.features_.get_feature_names_out()
+
+    def compile(self) -> LinearModel:
+        """The fitted classifier as a :class:`LinearModel` (NumPy only, same probabilities)."""
+        check_is_fitted(self, "model_")
+        weights = self.features_.transformer_weights or {}
+        blocks = []
+        for name, part in self.features_.transformer_list:
+            if part == "drop":
+                continue
+            w = float(weights.get(name, 1.0))
+            if name in _HASHED:
+                h = part.named_steps["hash"]
+                blocks.append(HashedBlock(name, h.source, h.analyzer, (h.ngram_min, h.ngram_max), int(h.n_features),
+                                          part.named_steps["tfidf"].idf_.astype(np.float64), w, True))
+            elif name == "section":
+                vec = part.named_steps["tfidf"]
+                vocab = [word for word, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
+                blocks.append(VocabularyBlock(name, vocab, vec.idf_.astype(np.float64), vec.token_pattern, w))
+            elif name in _CUES:
+                blocks.append(CueBlock(name, part.cue_set, tuple(part.get_feature_names_out()), w))
+            else:  # pragma: no cover - a block added to the union without a compiled form
+                raise NotImplementedError(f"no compiled form for feature block {name!r}")
+        coef, intercept = self.model_.coef_, self.model_.intercept_
+        if coef.shape[0] == 1:  # two classes: sigmoid(s) == softmax([0, s])
+            coef = np.vstack([np.zeros_like(coef), coef])
+            intercept = np.concatenate([[0.0], intercept])
+        return LinearModel(self.classes_, coef, intercept, blocks)

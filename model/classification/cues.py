@@ -1,80 +1,24 @@
-"""Classifier inputs and the guideline features.
+"""The guideline's cues as named features of a sentence (and, optionally, of its neighbours).
 
-A classifier input is one dict per sentence::
-
-    {"tokens": [...lower-cased spaCy tokens...], "section": "nearest heading", "block": "paragraph",
-     "prev": [...tokens of the sentence before...], "next": [...tokens of the sentence after...]}
-
-``prev``/``next`` come from the same report (or bank mini-report) in reading order, so a file of
-annotated sentences gives the same neighbours as the report it came from. Tokens are the spaCy
-tokenizer's, reused from the segmentation when a report is classified.
+Each feature reads one of the annotation guideline's signals from the word lists in
+:mod:`.lexicon`: evaluative and hedging words, negation, the clause that decides a mixed sentence
+(rule 3), comparison with a direction (rule 7), recommendations (rule 5), plans and purposes
+(rule 6), context (rule 8), methodology (rule 9) and classifying headings (rule 1).
+``CUE_FEATURES`` names the columns of :func:`cue_matrix`.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import re
+from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 
 from . import lexicon as lx
 
-_TOKENIZER = None
-
-
-def tokenizer():
-    """spaCy's English tokenizer (no model weights), built once."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import spacy
-
-        _TOKENIZER = spacy.blank("en").tokenizer
-    return _TOKENIZER
-
-
-def tokens_of(text: str) -> list[str]:
-    return [t.lower_ for t in tokenizer()(text) if not t.is_space]
-
-
-def build_inputs(token_lists: Sequence[list[str]], sections: Sequence[str], groups: Sequence[str], blocks: Sequence[str] | None = None) -> list[dict]:
-    """Classifier inputs with neighbours taken within each group (report), in the given order."""
-    n = len(token_lists)
-    out = []
-    for i in range(n):
-        prev = token_lists[i - 1] if i > 0 and groups[i - 1] == groups[i] else None
-        nxt = token_lists[i + 1] if i + 1 < n and groups[i + 1] == groups[i] else None
-        out.append(
-            {
-                "tokens": token_lists[i],
-                "section": sections[i] or "",
-                "block": (blocks[i] if blocks is not None else "") or "",
-                "prev": prev,
-                "next": nxt,
-            }
-        )
-    return out
-
-
-def inputs_from_records(records: Iterable[dict]) -> list[dict]:
-    """Classifier inputs from annotation records (``report``, ``section``, ``text``), in file order."""
-    records = list(records)
-    toks = [tokens_of(r["text"]) for r in records]
-    return build_inputs(
-        toks,
-        [r.get("section") or "" for r in records],
-        [r["report"] for r in records],
-        [r.get("block") or "" for r in records],
-    )
-
-
-def inputs_from_doc(doc) -> list[dict]:
-    """Classifier inputs from a segmented report, reusing the tokens of the segmentation."""
-    spans = list(doc.spans["sentences"])
-    toks = [[t.lower_ for t in s if not t.is_space] for s in spans]
-    return build_inputs(toks, [s._.section for s in spans], [doc._.report] * len(spans), [s._.block for s in spans])
-
-
 # ---------------------------------------------------------------- guideline (lexicon) features
 
-LEXICON_FEATURES = (
+CUE_FEATURES = (
     "pos", "neg", "neg_pos", "dec_pos", "dec_neg", "dec_neg_pos", "negation", "hedge", "need", "imperative",
     "concessive_start", "contrast", "up_ref", "down_ref", "bad_down", "bad_up", "has_number", "has_percent",
     "reporting", "plan", "purpose", "context", "method_we", "heading_strength", "heading_afi",
@@ -132,6 +76,14 @@ def _polarity(tokens: list[str]) -> tuple[int, int, int]:
     return pos, neg, neg_pos
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _heading_class(section: str) -> tuple[bool, bool]:
+    return lx.heading_class(section)
+
+
 def _clip(x: float, top: float = 3.0) -> float:
     return min(x, top) / top
 
@@ -145,10 +97,10 @@ def lexicon_vector(inp: dict) -> list[float]:
     has_ref = bool(words & lx.REFERENCE)
     up, down = bool(words & lx.UP), bool(words & lx.DOWN)
     bad = bool(words & lx.BAD_QUANTITY)
-    h_str, h_afi = lx.heading_class(inp["section"])
-    has_num = any(any(c.isdigit() for c in t) for t in toks)
+    h_str, h_afi = _heading_class(inp["section"])
     first = toks[0] if toks else ""
     joined = " ".join(toks)
+    has_num = _DIGIT.search(joined) is not None
     return [
         _clip(pos), _clip(neg), _clip(neg_pos), _clip(dpos), _clip(dneg), _clip(dneg_pos),
         float(bool(words & lx.NEGATION)), float(bool(words & lx.HEDGE)), float(bool(words & lx.NEED)),
@@ -179,7 +131,11 @@ def context_vector(inp: dict) -> list[float]:
     return out
 
 
-def lexicon_matrix(inputs: Sequence[dict], context: bool) -> np.ndarray:
-    rows = [lexicon_vector(x) + (context_vector(x) if context else []) for x in inputs]
-    width = len(LEXICON_FEATURES) + (len(CONTEXT_FEATURES) if context else 0)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
+def cue_matrix(inputs: Sequence[dict]) -> np.ndarray:
+    """One row of :data:`CUE_FEATURES` per input."""
+    return np.asarray([lexicon_vector(x) for x in inputs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+
+
+def context_matrix(inputs: Sequence[dict]) -> np.ndarray:
+    """One row of :data:`CONTEXT_FEATURES` (the neighbouring sentences' cues) per input."""
+    return np.asarray([context_vector(x) for x in inputs], dtype=np.float64).reshape(len(inputs), len(CONTEXT_FEATURES))

@@ -1,0 +1,103 @@
+"""What the classifier reads: one :class:`ClassifierInput` per sentence.
+
+An input holds the sentence's lower-cased spaCy tokens, its section heading, its block kind and the
+tokens of the sentences before and after it in the same report (``None`` at either end)::
+
+    {"tokens": ["staff", "told", "us", ...], "section": "Key findings", "block": "paragraph",
+     "prev": [...] or None, "next": [...] or None}
+
+It is a ``TypedDict``: a named, typed shape that is still a plain ``dict``, which is the input type
+the estimator declares to scikit-learn. ``prev``/``next`` come from the same report (or bank
+mini-report) in reading order, so a file of annotated sentences gives the same neighbours as the
+report it came from. When a report is classified, the tokens of its segmentation are reused.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence, TypedDict
+
+from spacy.attrs import IS_SPACE, LOWER
+
+
+class ClassifierInput(TypedDict):
+    tokens: list[str]
+    section: str
+    block: str
+    prev: Optional[list[str]]
+    next: Optional[list[str]]
+
+
+_TOKENIZER = None
+
+
+def tokenizer():
+    """spaCy's English tokenizer (no model weights), built once per process."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        import spacy
+
+        _TOKENIZER = spacy.blank("en").tokenizer
+    return _TOKENIZER
+
+
+def tokens_of(text: str) -> list[str]:
+    """The lower-cased tokens of a sentence, as the segmentation of a report gives them."""
+    return [t.lower_ for t in tokenizer()(text) if not t.is_space]
+
+
+def build_inputs(
+    token_lists: Sequence[list[str]], sections: Sequence[str], groups: Sequence[str], blocks: Sequence[str] | None = None
+) -> list[ClassifierInput]:
+    """Inputs with neighbours taken within each group (report), in the given order."""
+    n = len(token_lists)
+    out: list[ClassifierInput] = []
+    for i in range(n):
+        prev = token_lists[i - 1] if i > 0 and groups[i - 1] == groups[i] else None
+        nxt = token_lists[i + 1] if i + 1 < n and groups[i + 1] == groups[i] else None
+        out.append(
+            ClassifierInput(
+                tokens=token_lists[i],
+                section=sections[i] or "",
+                block=(blocks[i] if blocks is not None else "") or "",
+                prev=prev,
+                next=nxt,
+            )
+        )
+    return out
+
+
+def inputs_from_records(records: Iterable[dict]) -> list[ClassifierInput]:
+    """Inputs from annotation records (``report``, ``section``, ``text``), in file order."""
+    records = list(records)
+    toks = [tokens_of(r["text"]) for r in records]
+    return build_inputs(
+        toks,
+        [r.get("section") or "" for r in records],
+        [r["report"] for r in records],
+        [r.get("block") or "" for r in records],
+    )
+
+
+_LOWER: dict[int, str] = {}  # spaCy's hash of a lower-cased form -> the form
+
+
+def span_tokens(doc, spans) -> list[list[str]]:
+    """The lower-cased non-space tokens of each span, read from the Doc's arrays in one pass."""
+    if not len(spans):
+        return []
+    arr = doc.to_array([LOWER, IS_SPACE])
+    strings = doc.vocab.strings
+    lowers = []
+    for h in arr[:, 0].tolist():
+        form = _LOWER.get(h)
+        if form is None:
+            form = _LOWER[h] = strings[h]
+        lowers.append(form)
+    space = arr[:, 1].tolist()
+    return [[lowers[i] for i in range(s.start, s.end) if not space[i]] for s in spans]
+
+
+def inputs_from_doc(doc, spans_key: str = "sentences") -> list[ClassifierInput]:
+    """Inputs from a segmented report, reusing the tokens of its segmentation."""
+    spans = doc.spans[spans_key]
+    toks = span_tokens(doc, spans)
+    return build_inputs(toks, [s._.section for s in spans], [doc._.report] * len(spans), [s._.block for s in spans])
