@@ -31,14 +31,24 @@ ANNOTATION_SUFFIX = ".jsonl"
 #: A file larger than this is refused rather than read (reports are well under 1 MB).
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 
-#: Where the project's own data lives, relative to a source checkout.
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO_ROOT / "data"
-ANNOTATIONS_DIR = DATA_DIR / "annotations"
-REPORTS_DIR = DATA_DIR / "reports"
-BANK_DIR = DATA_DIR / "bank"
+
+
+def _checkout() -> Path | None:
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "data" / "annotations").is_dir() else None
+
+
+#: The source checkout the package runs from (an editable install, the test suite), or None when it
+#: is installed from a wheel: then no default points into a checkout, and data paths come from the
+#: config or the command line, relative to the working directory.
+CHECKOUT: Path | None = _checkout()
+#: The project's own data in that checkout (None when installed from a wheel).
+DATA_DIR = CHECKOUT / "data" if CHECKOUT else None
+ANNOTATIONS_DIR = DATA_DIR / "annotations" if DATA_DIR else None
+REPORTS_DIR = DATA_DIR / "reports" if DATA_DIR else None
+BANK_DIR = DATA_DIR / "bank" if DATA_DIR else None
 
 #: Files inside a model directory.
-MODEL_FILE = "model.skops"
+MODEL_FILE = "model.npz"
 META_FILE = "meta.json"
 CARD_FILE = "MODEL_CARD.md"

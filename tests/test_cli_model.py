@@ -88,10 +88,10 @@ def test_train_refuses_to_overwrite(tmp_path, tiny_data):
     cfg = tiny_config(tmp_path / "c.toml", tiny_data)
     out = tmp_path / "model"
     assert invoke("train", "--config", cfg, "--output", out, "--no-cv").exit_code == 0
-    before = (out / "model.skops").read_bytes()
+    before = (out / "model.npz").read_bytes()
     res = invoke("train", "--config", cfg, "--output", out, "--no-cv")
     assert res.exit_code == 1 and "--force" in res.stderr
-    assert (out / "model.skops").read_bytes() == before
+    assert (out / "model.npz").read_bytes() == before
     assert invoke("train", "--config", cfg, "--output", out, "--no-cv", "--force").exit_code == 0
 
 

@@ -35,7 +35,7 @@ def test_shipped_model_carries_its_cross_validated_figures(meta):
 
 def test_load_returns_a_pipeline_that_labels_sentences():
     import finding_classifier
-    from finding_classifier.model.classification.features import inputs_from_records
+    from finding_classifier.model.classification.inputs import inputs_from_records
 
     nlp = finding_classifier.load()
     doc = nlp("Key findings\n\nStaff told us they felt well supported and training was good. "
@@ -53,15 +53,38 @@ def test_load_returns_a_pipeline_that_labels_sentences():
         assert span._.label == max(span._.probs, key=span._.probs.get)
 
 
-def test_factory_is_registered_with_spacy():
+def test_the_pipeline_saved_with_to_disk_loads_anywhere_with_its_classifier(tmp_path, monkeypatch):
+    """nlp.to_disk() writes the classifier into the pipeline folder; spacy.load() of that folder, from
+    another working directory, labels as the original did."""
     import spacy
 
+    import finding_classifier
+
+    text = "Key findings\n\nStaff told us they felt well supported. Reviews were often late.\n"
+    nlp = finding_classifier.load()
+    doc = nlp(text)
+    expected = [(s.text, s._.label, s._.probs) for s in doc.spans["sentences"]]
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "finding_classifier" / "model.npz").is_file()
+    monkeypatch.chdir(tmp_path / "pipeline" / "finding_classifier")  # a relative model path would now break
+    again = spacy.load(tmp_path / "pipeline")
+    assert again.pipe_names == ["report_segmenter", "finding_classifier"]
+    doc = again(text)
+    assert [(s.text, s._.label, s._.probs) for s in doc.spans["sentences"]] == expected
+
+
+def test_creating_the_component_reads_no_file(tmp_path):
+    """No file I/O in __init__: a missing model folder is only an error when the model is needed."""
+    from finding_classifier.errors import ModelError
     from finding_classifier.model.sentences import make_nlp
 
     nlp = make_nlp()
-    nlp.add_pipe("finding_classifier", config={"model": str(default_model_dir())})
-    assert nlp.pipe_names == ["report_segmenter", "finding_classifier"]
-    assert "finding_classifier" in spacy.registry.factories.get_all() or "finding_classifier" in spacy.util.registry._entry_point_factories.get_all()
+    pipe = nlp.add_pipe("finding_classifier", config={"model": str(tmp_path / "not-yet-trained")})
+    assert pipe.model is None
+    meta = nlp.get_pipe_meta("finding_classifier")
+    assert set(meta.assigns) == {"span._.label", "span._.probs"}
+    with pytest.raises(ModelError, match="no such model folder"):
+        nlp("Key findings\n\nStaff were positive.\n")
 
 
 @pytest.mark.slow
@@ -70,7 +93,7 @@ def test_findings_train_reproduces_the_shipped_model(tmp_path, repo_root, monkey
     import numpy as np
 
     from finding_classifier.corpus import read_annotations
-    from finding_classifier.model.classification.features import inputs_from_records
+    from finding_classifier.model.classification.inputs import inputs_from_records
     from finding_classifier.evaluate.crossval import for_training
     from finding_classifier.training.train import train
 
