@@ -14,11 +14,12 @@ from ..schema import LABELS
 
 def annotator_agreement(data_dir=None) -> dict | None:
     """The two annotation passes' agreement on real report sentences (the ceiling for any classifier),
-    when the passes are available (``data/agreement/pass1`` and ``pass2``)."""
+    when the passes are available (``<data_dir>/pass1`` and ``pass2``; default: the config's
+    ``[evaluation] agreement`` folder, ``data/agreement``)."""
     from ..corpus import agreement
-    from ..schema import DATA_DIR
+    from ..training.config import resolve_path
 
-    base = Path(data_dir) if data_dir else DATA_DIR / "agreement"
+    base = Path(data_dir) if data_dir else resolve_path("data/agreement")
     if not ((base / "pass1").is_dir() and (base / "pass2").is_dir()):
         return None
     ag = agreement(base / "pass1", base / "pass2")

@@ -116,7 +116,7 @@ def validate(path: str | Path, reports_dir: str | Path | None = None) -> Validat
         result.problems.append(Problem(exc.path or str(path), None, exc.message))
         return result
     report_dirs = [Path(reports_dir)] if reports_dir else []
-    report_dirs += [Path(path) if Path(path).is_dir() else Path(path).parent, REPORTS_DIR]
+    report_dirs += [Path(path) if Path(path).is_dir() else Path(path).parent] + ([REPORTS_DIR] if REPORTS_DIR else [])
     report_text_cache: dict[str, str | None] = {}
     for f in files:
         result.files += 1

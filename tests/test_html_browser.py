@@ -65,24 +65,3 @@ def test_html_renders_and_filters_in_chromium(tmp_path, repo_root):
                     f"--user-data-dir={tmp_path / 'profile2'}", f"--screenshot={shot}", "--window-size=1200,900", out.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 10_000
-
-
-@pytest.mark.slow
-def test_parallel_workers_give_the_same_rows(tmp_path, repo_root):
-    runner = CliRunner()
-    args = ["classify", str(repo_root / "data/reports"), "-f", "jsonl"]
-    one = runner.invoke(app, args + ["-o", str(tmp_path / "one.jsonl")])
-    two = runner.invoke(app, args + ["-o", str(tmp_path / "two.jsonl"), "--jobs", "2"])
-    assert one.exit_code == two.exit_code == 0
-    assert (tmp_path / "one.jsonl").read_text() == (tmp_path / "two.jsonl").read_text()
-    assert len((tmp_path / "one.jsonl").read_text().splitlines()) > 800
-
-
-@pytest.mark.slow
-def test_standard_input_is_read_by_the_main_process_with_workers(tmp_path, repo_root):
-    report = (repo_root / "data/reports/wirral-la-learning.txt").read_text(encoding="utf-8")
-    res = CliRunner().invoke(app, ["classify", "-", str(repo_root / "data/reports/oxfordshire-la-learning.txt"),
-                                   "-f", "jsonl", "--jobs", "2"], input=report)
-    assert res.exit_code == 0, res.output
-    reports = {json.loads(line)["report"] for line in res.stdout.splitlines()}
-    assert reports == {"stdin", "oxfordshire-la-learning"}

@@ -96,15 +96,7 @@ def unique_id(report_id: str, path: str, seen: dict) -> str:
     return new
 
 
-# Commands that never touch tables of data. scikit-learn imports pandas (and pyarrow) whenever
-# it is installed, only for optional interoperability; `datasets` installs it. Marking it
-# absent in these short-lived processes cuts about 0.3 s from a cold `findings classify`.
-_NO_PANDAS_COMMANDS = {"classify", "segment", "metrics"}
-
-
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] in _NO_PANDAS_COMMANDS and "pandas" not in sys.modules:
-        sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" now raises ImportError
     try:
         app()
     except FindingError as exc:

@@ -12,26 +12,35 @@ from .app import ReportFormat, _console, _err, data_app
 
 @data_app.command("validate")
 def data_validate(
-    path: Optional[Path] = typer.Argument(None, help="Annotation file or folder (default: the project's data/annotations)."),
+    paths: List[Path] = typer.Argument(None, help="Annotation files or folders (default: the config's annotated reports, data/annotations)."),
     reports: Optional[Path] = typer.Option(None, "--reports", help="Folder with the reports' raw text (to check each sentence occurs in it)."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table (problems as file:line: message), or json (one object)."),
 ):
     """Check annotation files: JSON, required keys, labels, empty or duplicated sentences, sentences found in their report."""
     from ..corpus import validate
-    from ..training.config import resolve_path
+    from ..training.config import default_annotations
 
-    result = validate(path or resolve_path("data/annotations"), reports)
-    for p in result.problems:
-        typer.echo(str(p), err=True)
-    if not result.ok:
-        _err(f"{len(result.problems)} problem(s) in {result.files} file(s)")
+    results = [validate(p, reports) for p in (paths or [default_annotations()])]
+    problems = [p for r in results for p in r.problems]
+    files, sentences = sum(r.files for r in results), sum(r.sentences for r in results)
+    if format == ReportFormat.json:
+        typer.echo(json.dumps({"ok": not problems, "files": files, "sentences": sentences,
+                               "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems]}, indent=2))
+    else:
+        for p in problems:
+            typer.echo(str(p), err=True)
+        if not problems:
+            typer.echo(f"ok: {sentences} sentences in {files} file(s)")
+    if problems:
+        if format != ReportFormat.json:
+            _err(f"{len(problems)} problem(s) in {files} file(s)")
         raise typer.Exit(1)
-    typer.echo(f"ok: {result.sentences} sentences in {result.files} file(s)")
 
 
 @data_app.command("stats")
 def data_stats(
-    paths: List[Path] = typer.Argument(None, help="Annotation files or folders (default: data/annotations)."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+    paths: List[Path] = typer.Argument(None, help="Annotation files or folders (default: the config's annotated reports, data/annotations)."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, or json (one object)."),
 ):
     """Count sentences per label and per report."""
     from rich.table import Table
@@ -39,9 +48,9 @@ def data_stats(
     from ..corpus import read_annotations, stats
     from ..schema import LABELS
 
-    from ..training.config import resolve_path
+    from ..training.config import default_annotations
 
-    records = [r for p in (paths or [resolve_path("data/annotations")]) for r in read_annotations(p)]
+    records = [r for p in (paths or [default_annotations()]) for r in read_annotations(p)]
     s = stats(records)
     if format == ReportFormat.json:
         typer.echo(json.dumps(s, indent=2))
@@ -61,7 +70,7 @@ def data_stats(
 def data_agreement(
     pass_a: Path = typer.Argument(..., help="First annotation pass (file or folder)."),
     pass_b: Path = typer.Argument(..., help="Second, independent pass over the same sentences."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, or json (one object, with the disagreeing sentences)."),
 ):
     """Inter-annotator agreement of two passes: observed agreement, Cohen's kappa, confusion, disagreements."""
     from ..corpus import agreement

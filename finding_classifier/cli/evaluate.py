@@ -20,7 +20,7 @@ def evaluate(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model for --test/--test-reports (default: the shipped model)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training/evaluation config (TOML)."),
     format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, or json (one object)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Folder for metrics.json, report.md, PNG plots and errors.csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FOLDER for metrics.json, report.md, PNG plots and errors.csv, written atomically."),
     learning_curve: bool = typer.Option(True, "--learning-curve/--no-learning-curve", help="With --output in cross-validation: also the learning curve (slower)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --output folder (only one holding evaluation outputs)."),
 ):

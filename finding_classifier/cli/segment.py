@@ -16,7 +16,7 @@ from .app import SegmentFormat, _console, _emit, _err, _warn, app, unique_id
 def segment(
     reports: List[str] = typer.Argument(..., help="Report files (.txt .md .html .htm .pdf), folders, globs, or - for stdin."),
     format: SegmentFormat = typer.Option(SegmentFormat.table, "--format", "-f", help="table for reading; jsonl is an annotation file waiting for labels."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of standard output."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output)."),
 ):
     """Split reports into sentences of body prose, with section, offsets and block kind."""
     from ..model.reading import iter_reports

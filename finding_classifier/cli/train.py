@@ -14,7 +14,7 @@ from .app import app
 def train(
     data: Optional[Path] = typer.Option(None, "--data", "-d", help="Annotated real reports (file or folder). Default: the config's (data/annotations)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training config (TOML). Default: training/config.toml."),
-    output: Path = typer.Option(Path("models/finding-classifier"), "--output", "-o", help="Model folder to write."),
+    output: Path = typer.Option(Path("models/finding-classifier"), "--output", "-o", help="Output FOLDER: the model folder to write, atomically (refused if it exists, without --force)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing model folder."),
     no_cv: bool = typer.Option(False, "--no-cv", help="Skip the leave-one-report-out figures (faster; meta.json then has none)."),
 ):
