@@ -6,8 +6,10 @@
     findings evaluate                 leave-one-report-out, an external test set, or end to end
     findings metrics                  the figures stored with a model
     findings data validate|stats|agreement   check, count and compare annotation files
+    findings annotate REPORT... -o DIR   correct the model on your reports in the browser
 """
 from . import classify, data, evaluate, segment, train  # noqa: F401  (register the commands)
+from . import annotate  # noqa: F401,E402
 from .app import app, main
 
 __all__ = ["app", "main"]
