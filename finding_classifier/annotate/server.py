@@ -223,20 +223,25 @@ def url_for(sock: socket.socket, token: str) -> str:
     return f"http://{shown}:{port}/?token={token}"
 
 
+def make_server(app):
+    """A uvicorn server for the app (serve it with ``.run(sockets=[sock])``; ``.should_exit = True`` stops it)."""
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=2)
+    return uvicorn.Server(config)
+
+
 def run(app, sock: socket.socket) -> None:
     """Serve until Ctrl-C (or SIGTERM); every decision is already on disk when it returns."""
     import signal
     import threading
 
-    import uvicorn
-
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=2)
     main = threading.current_thread() is threading.main_thread()
     # uvicorn stops gracefully on SIGINT/SIGTERM, then raises the signal again for the previous
     # handler: make that a normal return (a stop is the ordinary end of a session, not an error).
     previous = signal.signal(signal.SIGTERM, _stopped) if main else None
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        make_server(app).run(sockets=[sock])
     except (KeyboardInterrupt, _Stopped):
         pass
     finally:

@@ -277,10 +277,9 @@ def build_reports(inputs: list[str], model: str | None = None) -> tuple[list[Rep
             warnings.append(str(exc))
     if not reports:
         raise FindingError("no report could be read; nothing to annotate")
-    nlp = load(str(model) if model else None)
     seen: dict[str, int] = {}
-    entries = []
-    for path, report in reports:
+    ids = []
+    for path, report in reports:  # ids first: a bad one fails before the model is loaded
         warnings += [str(w) for w in report.warnings]
         rid = report.id
         seen[rid] = seen.get(rid, 0) + 1
@@ -290,6 +289,10 @@ def build_reports(inputs: list[str], model: str | None = None) -> tuple[list[Rep
         why = check_report_id(rid)
         if why:
             raise FindingError(why + "; rename the file", path)
+        ids.append(rid)
+    nlp = load(str(model) if model else None)
+    entries = []
+    for rid, (path, report) in zip(ids, reports):
         doc = nlp(report.text)
         doc._.report = rid
         preds = rows_from_doc(doc)

@@ -1,5 +1,5 @@
 // findings annotate: one sentence at a time, keyboard first. Report text only ever goes into the
-// page through textContent (never innerHTML), so a report containing markup shows it as text.
+// page through textContent, never parsed as HTML, so a report containing markup shows it as text.
 "use strict";
 (function () {
   const token = document.querySelector('meta[name="findings-token"]').content;
