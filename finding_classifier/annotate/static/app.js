@@ -163,6 +163,8 @@
       banner(e.message);
     } finally {
       busy = false;
+      // a clicked button keeps the focus; give it back so Enter means "accept", not "click again"
+      if (document.activeElement && document.activeElement.tagName === "BUTTON") document.activeElement.blur();
     }
   }
 
