@@ -85,15 +85,17 @@ def _print_summary(s, format: ReportFormat) -> None:
     console = _console()
     console.print(f"The model agreed with you on {s.agreed} of {s.sentences} sentences ({pct(s.accuracy)}, 95% interval "
                   f"{pct(s.interval[0])}-{pct(s.interval[1])}) in {s.reports} report(s). Sentences of one report are alike, "
-                  "so the interval is too narrow.")
+                  "so the interval is too narrow; with --order uncertain the least certain sentences come first, "
+                  "so until the reports are finished the figure understates the model.")
     t = Table(title="per label")
-    for col in ("your label", "sentences", "model right", "recall", "model suggested", "precision"):
-        t.add_column(col, justify="left" if col == "your label" else "right")
+    t.add_column("your label", no_wrap=True, min_width=20)
+    for col in ("sentences", "model right", "recall", "model suggested", "precision"):
+        t.add_column(col, justify="right")
     for f in s.per_label:
         t.add_row(f.label, str(f.annotated), str(f.model_right), pct(f.recall), str(f.suggested), pct(f.precision))
     console.print(t)
     c = Table(title="confusion (rows: your label, columns: the model's suggestion)")
-    c.add_column("")
+    c.add_column("", no_wrap=True, min_width=20)
     for lab in s.labels:
         c.add_column(lab, justify="right")
     for lab, row in zip(s.labels, s.confusion):

@@ -112,7 +112,9 @@
     }
     const ci = s.interval ? " (95% interval " + pct(s.interval[0]) + "\u2013" + pct(s.interval[1]) + ")" : "";
     body.appendChild(el("p", "The model agreed with you on " + s.agreed + " of " + s.sentences + " sentences: " +
-      pct(s.accuracy) + ci + ", over " + s.reports + " report(s). Sentences of one report are alike, so treat the interval as too narrow."));
+      pct(s.accuracy) + ci + ", over " + s.reports + " report(s). Sentences of one report are alike, so treat the interval as too narrow." +
+      (state.order === "uncertain" && state.progress.done < state.progress.total
+        ? " In uncertain order the least certain sentences come first: until all are done this understates the model." : "")));
     const t = el("table", null, "figures");
     const head = el("tr");
     for (const h of ["your label", "sentences", "model right", "recall", "model suggested", "precision"]) head.appendChild(el("th", h));
