@@ -342,6 +342,11 @@ def test_other_hosts_need_asking_and_are_warned_about(tmp_path):
 
 
 def test_cli_refuses_bad_calls_in_one_line(tmp_path):
+    import socket
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
     runner = CliRunner()
     (tmp_path / "file").write_text("x", encoding="utf-8")
     (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
@@ -349,10 +354,13 @@ def test_cli_refuses_bad_calls_in_one_line(tmp_path):
                        ([str(tmp_path / "r.txt"), "-o", str(tmp_path / "file")], "is not a folder"),
                        (["-", "-o", str(tmp_path / "o")], "standard input"),
                        ([str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o2")], "no report could be read"),
-                       (["--summary", "-o", str(tmp_path / "nowhere")], "no such file or folder")):
+                       (["--summary", "-o", str(tmp_path / "nowhere")], "no such file or folder"),
+                       ([str(tmp_path / "r.txt"), "-o", str(tmp_path / "o3"), "--port", str(busy.getsockname()[1])], "cannot listen on 127.0.0.1")):
         res = runner.invoke(app, ["annotate", *args, "--no-browser"])
         assert res.exit_code == 1, args
         assert says in res.stderr and "Traceback" not in res.output, (args, res.output)
+    busy.close()
+    assert not (tmp_path / "o3" / ".findings-annotate.lock").exists()  # released on the way out
 
 
 # -- summary -----------------------------------------------------------------------------------------
@@ -391,6 +399,20 @@ def test_summary_on_the_page_and_on_the_command_line(client_for, tmp_path):
     assert json.loads(res.stdout)["confusion"] == page["confusion"]
     res = CliRunner().invoke(app, ["annotate", "--summary", "-o", str(tmp_path / "out")])
     assert res.exit_code == 0 and "agreed with you on 2 of 3 sentences" in res.stdout and "confusion" in res.stdout
+
+
+def test_two_annotators_folders_compare_with_data_agreement(tmp_path):
+    first = Session(hand_reports(), tmp_path / "ann-1", "ann-1")
+    second = Session(hand_reports(), tmp_path / "ann-2", "ann-2")
+    for (report, index), (a, b) in {("alpha", 0): ("evidence", "evidence"), ("alpha", 1): ("strength", "area_for_improvement"),
+                                    ("beta", 0): ("area_for_improvement", "area_for_improvement"), ("beta", 1): ("strength", "strength")}.items():
+        first.decide(report, index, a)
+        second.decide(report, index, b)
+    res = CliRunner().invoke(app, ["data", "agreement", str(tmp_path / "ann-1"), str(tmp_path / "ann-2"), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    a = json.loads(res.stdout)
+    assert (a["n"], a["observed"]) == (4, 0.75)
+    assert [(d["a"], d["b"]) for d in a["disagreements"]] == [("strength", "area_for_improvement")]
 
 
 def test_rule_hints_follow_the_guideline_version():

@@ -63,13 +63,27 @@ def annotate(
                        f"saving to {output}/. Stop with Ctrl-C (nothing is lost).", err=True)
             typer.echo(url)
             if browser:
-                import webbrowser
-
-                webbrowser.open(url)
+                _open_browser(url)
             run(create_app(session, token), sock)
         finally:
             sock.close()
     typer.echo(f"stopped; your decisions are in {output}/ (see `findings annotate --summary -o {output}`)", err=True)
+
+
+def _open_browser(url: str) -> None:
+    """Open the page in a graphical browser; never a text browser in this terminal (it would take it over)."""
+    import os
+    import sys
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        _warn("no graphical display here: open the URL above in a browser")
+        return
+    try:
+        if not webbrowser.open(url):
+            _warn("could not open a browser: open the URL above yourself")
+    except webbrowser.Error:
+        _warn("could not open a browser: open the URL above yourself")
 
 
 def _print_summary(s, format: ReportFormat) -> None:
