@@ -74,3 +74,23 @@ def move_into_place(tmp: Path, output: str | Path) -> None:
     os.replace(tmp, output)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_folder(output: str | Path, files: dict[str, str | bytes]) -> None:
+    """Write ``files`` (name -> text or bytes) as the folder ``output``, all at once: through a
+    temporary folder beside it and one rename. Call :func:`check_replaceable` first."""
+    output = Path(output)
+    tmp = temp_dir_beside(output)
+    try:
+        for name, content in files.items():
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="")
+            os.chmod(target, 0o666 & ~_umask())
+        move_into_place(tmp, output)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise FindingError(f"cannot write: {exc.strerror or exc}", output) from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from .errors import FindingError
-from .model.classification.predictions import Prediction
+from .model.classification.predictions import ClassifiedReport
 
 #: Below this much input (bytes of all files), starting worker processes costs more than it saves:
 #: one process labels the five shared reports (139 KB) in well under a second, and a worker takes
@@ -25,15 +25,12 @@ CHUNK_REPORTS = 4
 
 @dataclass
 class FileResult:
-    """What became of one input: its predictions and text, or the one-line error that stopped it."""
+    """What became of one input: the classified report, or the one-line error that stopped it."""
 
     path: str
-    report_id: str = ""
-    text: str = ""
-    predictions: list[Prediction] = field(default_factory=list)
+    report: Optional[ClassifiedReport] = None
     warnings: list[str] = field(default_factory=list)
     error: Optional[str] = None
-    metadata: dict = field(default_factory=dict)
 
 
 _NLP = {}  # model path -> loaded pipeline, per process
@@ -50,12 +47,12 @@ def _pipeline(model: Optional[str]):
 def classify_report(report, model: Optional[str]) -> FileResult:
     """Segment and label one read report."""
     from .model.classification.component import rows_from_doc
+    from .model.classification.predictions import classified_report
 
     nlp = _pipeline(model)
     doc = nlp(report.text)
     doc._.report = report.id
-    return FileResult(report.path, report.id, report.text, rows_from_doc(doc), list(report.warnings),
-                      metadata=dict(getattr(report, "metadata", None) or {}))
+    return FileResult(report.path, classified_report(doc, rows_from_doc(doc), report.path, report), list(report.warnings))
 
 
 def classify_path(path: str, model: Optional[str]) -> FileResult:

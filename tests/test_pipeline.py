@@ -21,8 +21,9 @@ def test_small_batches_stay_in_one_process(tmp_path, repo_root):
 def test_results_keep_the_input_order_and_errors_stay_with_their_input(tmp_path, repo_root):
     good = str(repo_root / "data/reports/wirral-la-learning.txt")
     results = pipeline.classify_inputs([str(tmp_path / "missing.txt"), good])
-    assert results[0].error and "no such file" in results[0].error and not results[0].predictions
-    assert results[1].error is None and results[1].report_id == "wirral-la-learning" and len(results[1].predictions) > 50
+    assert results[0].error and "no such file" in results[0].error and results[0].report is None
+    assert results[1].error is None and results[1].report.id == "wirral-la-learning" and len(results[1].report.predictions) > 50
+    assert results[1].report.blocks and results[1].report.text.startswith("#")
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
     findings segment REPORT...        sentences with section and offsets (what annotators work from)
     findings classify PATH...         label every sentence of reports
+    findings compare PATH... -o DIR   many reports side by side: balance, own scores, themes, evidence
     findings train                    train a model folder from annotated data
     findings evaluate                 leave-one-report-out, an external test set, or end to end
     findings metrics                  the figures stored with a model
@@ -10,6 +11,7 @@
 """
 from . import classify, data, evaluate, segment, train  # noqa: F401  (register the commands)
 from . import annotate  # noqa: F401,E402
+from . import compare  # noqa: F401
 from .app import app, main
 
 __all__ = ["app", "main"]

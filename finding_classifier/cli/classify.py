@@ -11,12 +11,21 @@ import typer
 from .app import ClassifyFormat, _console, _emit, _err, _warn, app, unique_id
 
 
+def _emit_pages(pages: dict, output: Path) -> None:
+    """Write HTML pages as the folder ``output``, replacing one that holds only HTML pages."""
+    from ..atomic import check_replaceable, write_folder
+
+    own = set(pages) | ({p.name for p in output.glob("*.html")} if output.is_dir() else set())
+    check_replaceable(output, True, own, "pages")
+    write_folder(output, pages)
+
+
 @app.command()
 def classify(
     paths: List[str] = typer.Argument(..., help="Report files, folders, globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model)."),
-    format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", "-f", help="table (terminal; written as CSV with --output), jsonl, csv, markdown (summary per report) or html (highlighted report)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output)."),
+    format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", "-f", help="table (terminal; written as CSV with --output), jsonl, csv, markdown (summary per report) or html (the reports rendered and highlighted)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output). With html, a name without .html is a FOLDER: index.html and one page per report."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for many files (a small batch runs in one process)."),
 ):
     """Label every sentence of one or more reports with strength, area_for_improvement or evidence."""
@@ -29,7 +38,7 @@ def classify(
         _err(str(f))
     with _progress(len(files)) as tick:
         results = classify_inputs(files, str(model) if model else None, jobs=jobs, progress=tick)
-    rows, sources, bad, seen_ids = [], {}, len(failures), {}
+    reports, bad, seen_ids = [], len(failures), {}
     for res in results:
         for w in res.warnings:
             _warn(w)
@@ -37,23 +46,24 @@ def classify(
             _err(res.error)
             bad += 1
             continue
-        if not res.predictions:
+        if not res.report.predictions:
             _warn(f"{res.path}: no sentences of body prose found")
             continue
-        rid = unique_id(res.report_id, res.path, seen_ids)
-        for r in res.predictions:
-            r.report = rid
-        rows.extend(res.predictions)
-        sources[rid] = res.text
-    if bad and not sources:
+        res.report.rename(unique_id(res.report.id, res.path, seen_ids))
+        reports.append(res.report)
+    if bad and not reports:
         _err("no input could be classified; nothing written")
         raise typer.Exit(1)
     if format == ClassifyFormat.table and output is None:
-        print_table(rows, _console())
+        print_table(reports, _console())
     elif format == ClassifyFormat.table:
-        _emit(to_csv(rows), output)
+        _emit(to_csv(reports), output)
+    elif format == ClassifyFormat.html and output is not None and (output.is_dir() or output.suffix.lower() not in (".html", ".htm")):
+        from ..render import to_html_pages
+
+        _emit_pages(to_html_pages(reports), output)
     else:
-        _emit(RENDERERS[format.value](rows, sources), output)
+        _emit(RENDERERS[format.value](reports), output)
     if bad:
         _err(f"{bad} input(s) could not be read; the others were classified")
         raise typer.Exit(1)

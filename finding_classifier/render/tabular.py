@@ -1,21 +1,33 @@
-"""Machine-readable outputs: JSON lines and CSV, one row per sentence with its probabilities."""
+"""Machine-readable outputs: JSON lines and CSV, one row per sentence with its probabilities.
+
+Each row also says, for a judgement (strength or area for improvement), whether an evidence sentence
+of its section sits beside it (``evidence_beside``: true/false; empty for evidence sentences).
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
 
+from ..compare.sections import evidence_beside
 from ..schema import LABELS
 
 
-def to_jsonl(rows: list[dict], sources: dict | None = None) -> str:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rows)
+def _rows(reports: list):
+    for rep in reports:
+        for p, near in zip(rep.predictions, evidence_beside(rep)):
+            yield p, near
 
 
-def to_csv(rows: list[dict], sources: dict | None = None) -> str:
+def to_jsonl(reports: list) -> str:
+    return "".join(json.dumps(dict(p.to_dict(), evidence_beside=near), ensure_ascii=False) + "\n" for p, near in _rows(reports))
+
+
+def to_csv(reports: list) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["report", "index", "section", "start", "end", "text", "label"] + [f"p_{lab}" for lab in LABELS])
-    for r in rows:
-        w.writerow([r.report, r.index, r.section, r.start, r.end, r.text, r.label] + [f"{r.probabilities[lab]:.4f}" for lab in LABELS])
+    w.writerow(["report", "index", "section", "start", "end", "text", "label"] + [f"p_{lab}" for lab in LABELS] + ["evidence_beside"])
+    for p, near in _rows(reports):
+        w.writerow([p.report, p.index, p.section, p.start, p.end, p.text, p.label]
+                   + [f"{p.probabilities[lab]:.4f}" for lab in LABELS] + ["" if near is None else str(near).lower()])
     return buf.getvalue()
