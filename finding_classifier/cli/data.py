@@ -55,10 +55,13 @@ def data_stats(
     if format == ReportFormat.json:
         typer.echo(json.dumps(s, indent=2))
         return
-    t = Table(title=f"{s['sentences']} sentences in {s['reports']} report(s)")
-    t.add_column("report")
+    from ..render.styles import LABEL_NAMES, LABEL_TAGS
+
+    t = Table(title=f"{s['sentences']} sentences in {s['reports']} report(s)",
+              caption=", ".join(f"{LABEL_TAGS[lab]} = {LABEL_NAMES[lab]}" for lab in LABELS))
+    t.add_column("report", no_wrap=True, overflow="fold")
     for lab in LABELS:
-        t.add_column(lab, justify="right")
+        t.add_column(LABEL_TAGS[lab], justify="right")
     t.add_column("total", justify="right")
     for rid, counts in s["per_report"].items():
         t.add_row(rid, *[str(counts[lab]) for lab in LABELS], str(sum(counts.values())))

@@ -126,7 +126,8 @@ def _cluster(x, seed: int):
 
     n, d = x.shape
     dims = min(LSA_DIMENSIONS, d - 1, n - 1)
-    z = TruncatedSVD(dims, random_state=seed).fit_transform(x) if dims >= 2 else x.toarray()
+    with np.errstate(divide="ignore", invalid="ignore"):  # explained variance of a tiny input
+        z = TruncatedSVD(dims, random_state=seed).fit_transform(x) if dims >= 2 else x.toarray()
     z = normalize(z)
     if not np.all(np.linalg.norm(z, axis=1) > 0):
         z = normalize(x.toarray())

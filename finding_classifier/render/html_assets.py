@@ -37,6 +37,7 @@ th{background:#f6f8fa}
 pre.source{white-space:pre-wrap;font:inherit;margin:0}
 mark{background:none;color:inherit;padding:0 1px;border-radius:2px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 mark.off{background:none!important;border-bottom-color:transparent!important}
+div.sec,mark{scroll-margin-top:5.5em}
 mark:target,li.item:target{outline:3px solid #1f2328;outline-offset:2px}
 mark[data-beside=no]:not(.off)::after{content:"\\25C7";font-size:.7em;vertical-align:super;color:#57606a}
 .listview{display:none}
