@@ -15,7 +15,8 @@ header.bar fieldset{border:0;margin:0;padding:0;display:flex;gap:.2em 1em;flex-w
 header.bar legend{float:left;margin-right:.5em;color:#57606a;font-size:.9em}
 .swatch{display:inline-block;width:1.6em;height:.95em;vertical-align:-2px;margin-right:.35em;border-radius:2px}
 .layout{display:grid;grid-template-columns:minmax(14em,19em) minmax(0,1fr);gap:2em;max-width:84em;margin:0 auto;padding:1em 1.2em 4em}
-nav.toc{position:sticky;top:4.2em;align-self:start;max-height:calc(100vh - 5em);overflow:auto;font-size:.88em}
+nav.toc{position:sticky;top:4.2em;align-self:start;max-height:calc(100vh - 5em);overflow-y:auto;overflow-x:hidden;font-size:.88em}
+nav.toc select{max-width:100%}
 nav.toc ol{list-style:none;margin:.3em 0;padding:0}
 nav.toc li{margin:.15em 0;padding-left:calc(var(--depth,0) * .9em)}
 nav.toc .counts{white-space:nowrap}
@@ -46,7 +47,7 @@ body.view-list .fullview{display:none}
 .listview h2{font-size:1.1em;margin:.8em 0 .3em}
 .listview h3{font-size:.95em;margin:.9em 0 .2em;color:#57606a}
 .listview ul{margin:0;padding-left:1.1em}
-li.item{margin:.25em 0;padding-left:.35em}
+li.item{margin:.25em 0;padding-left:.35em;list-style:none}
 li.item a.ctx{font-size:.85em;margin-left:.3em;white-space:nowrap}
 .noev{font-size:.8em;color:#8a1c00;margin-left:.3em;white-space:nowrap}
 .hidden-count{color:#57606a;font-size:.85em}
