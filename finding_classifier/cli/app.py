@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from contextlib import contextmanager
 import warnings
 from enum import Enum
 from pathlib import Path
@@ -94,6 +95,51 @@ def unique_id(report_id: str, path: str, seen: dict) -> str:
     new = f"{report_id}-{n}"
     _warn(f"{path}: another input is also called {report_id!r}; this one is reported as {new!r}")
     return new
+
+
+def classify_paths(paths: list[str], model: Optional[Path], jobs: int = 1, stdin: bool = True):
+    """Expand, read and label the inputs (progress bar on a terminal), reporting each failure and
+    warning as one line. Returns the classified reports (ids made unique) and the number that failed."""
+    from ..model.reading import expand_inputs
+    from ..pipeline import classify_inputs
+
+    files, failures = expand_inputs(paths)
+    if not stdin and "-" in files:
+        files = [f for f in files if f != "-"]
+        _warn("standard input is not read by this command; give report files")
+    for f in failures:
+        _err(str(f))
+    with progress_bar(len(files), "classifying") as tick:
+        results = classify_inputs(files, str(model) if model else None, jobs=jobs, progress=tick)
+    reports, bad, seen_ids = [], len(failures), {}
+    for res in results:
+        for w in res.warnings:
+            _warn(w)
+        if res.error:
+            _err(res.error)
+            bad += 1
+            continue
+        if not res.report.predictions:
+            _warn(f"{res.path}: no sentences of body prose found")
+            continue
+        res.report.rename(unique_id(res.report.id, res.path, seen_ids))
+        reports.append(res.report)
+    return reports, bad
+
+
+@contextmanager
+def progress_bar(total: int, what: str):
+    """A progress bar on stderr when it is a terminal and there is more than one item; else a no-op.
+    Yields the function to call once per finished item."""
+    if not (sys.stderr.isatty() and total > 1):
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda: bar.advance(task)
 
 
 def main() -> None:

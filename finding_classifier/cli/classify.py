@@ -1,14 +1,12 @@
 """``findings classify``: label every sentence of one or more reports."""
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from .app import ClassifyFormat, _console, _emit, _err, _warn, app, unique_id
+from .app import ClassifyFormat, _console, _emit, _err, app, classify_paths
 
 
 def _emit_pages(pages: dict, output: Path) -> None:
@@ -29,28 +27,9 @@ def classify(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for many files (a small batch runs in one process)."),
 ):
     """Label every sentence of one or more reports with strength, area_for_improvement or evidence."""
-    from ..model.reading import expand_inputs
-    from ..pipeline import classify_inputs
     from ..render import RENDERERS, print_table, to_csv
 
-    files, failures = expand_inputs(paths)
-    for f in failures:
-        _err(str(f))
-    with _progress(len(files)) as tick:
-        results = classify_inputs(files, str(model) if model else None, jobs=jobs, progress=tick)
-    reports, bad, seen_ids = [], len(failures), {}
-    for res in results:
-        for w in res.warnings:
-            _warn(w)
-        if res.error:
-            _err(res.error)
-            bad += 1
-            continue
-        if not res.report.predictions:
-            _warn(f"{res.path}: no sentences of body prose found")
-            continue
-        res.report.rename(unique_id(res.report.id, res.path, seen_ids))
-        reports.append(res.report)
+    reports, bad = classify_paths(paths, model, jobs)
     if bad and not reports:
         _err("no input could be classified; nothing written")
         raise typer.Exit(1)
@@ -67,16 +46,3 @@ def classify(
     if bad:
         _err(f"{bad} input(s) could not be read; the others were classified")
         raise typer.Exit(1)
-
-
-@contextmanager
-def _progress(total: int):
-    """A progress bar on a terminal for more than one input; a no-op otherwise."""
-    if not (sys.stderr.isatty() and total > 1):
-        yield lambda: None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("classifying", total=total)
-        yield lambda: bar.advance(task)
