@@ -161,9 +161,12 @@ def test_keys_label_undo_and_move_with_the_jsonl_on_disk(served, driver, tmp_pat
     _wait(lambda: (out / "carers-notes.jsonl").exists())
     assert _lines(out / "carers-notes.jsonl")[0]["text"] == HOSTILE
     _wait(lambda: driver.find_element(By.ID, "done").is_displayed())
-    _wait(lambda: driver.find_elements(By.CSS_SELECTOR, "#confusion tr"))
-    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in driver.find_elements(By.CSS_SELECTOR, "#confusion tr")[1:]]
-    assert [[int(v) for v in r] for r in rows] == session.summary().confusion
+    # read the table in one script call: the page may redraw it between two WebDriver calls
+    confusion = lambda: driver.execute_script(  # noqa: E731
+        "return [...document.querySelectorAll('#confusion tr')].slice(1)"
+        ".map(tr => [...tr.querySelectorAll('td')].map(td => Number(td.textContent)))")
+    _wait(lambda: confusion() == session.summary().confusion)
+    assert confusion() == session.summary().confusion
     assert driver.execute_script("return window.__pwned === undefined")
     shot = tmp_path / "annotate.png"
     driver.save_screenshot(str(shot))
