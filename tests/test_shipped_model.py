@@ -1,5 +1,4 @@
 """The shipped default model: present, current with the data, and reproducible from `findings train`."""
-import json
 
 import pytest
 
@@ -89,19 +88,24 @@ def test_creating_the_component_reads_no_file(tmp_path):
 
 @pytest.mark.slow
 def test_findings_train_reproduces_the_shipped_model(tmp_path, repo_root, monkeypatch):
-    """Same data + config + seed: the same model (file and predictions) and the same figures."""
+    """Same data + config + seed: the same model (file and predictions).
+
+    The fit alone, without the leave-one-report-out run that took most of CI's time: that the same
+    data, config and seed also give the same figures is checked on tiny data
+    (test_same_data_config_and_seed_give_the_same_model)."""
     import numpy as np
 
     from finding_classifier.corpus import read_annotations
     from finding_classifier.model.classification.inputs import inputs_from_records
-    from finding_classifier.evaluate.crossval import for_training
     from finding_classifier.training.train import train
 
     monkeypatch.chdir(repo_root)
     out = tmp_path / "model"
-    meta = train(output=out, cross_validation=for_training())
+    meta = train(output=out)
     shipped_meta = read_meta(default_model_dir())
-    assert meta["cross_validation"] == json.loads(json.dumps(shipped_meta["cross_validation"]))
+    assert meta["sources"] == shipped_meta["sources"] and meta["config"] == shipped_meta["config"]
+    if meta["model_sha256"] != shipped_meta["model_sha256"]:
+        print("model file differs byte for byte (another CPU's rounding?); comparing predictions")
     X = inputs_from_records(read_annotations(repo_root / "data" / "annotations"))
     new, _ = load_model(out)
     shipped, _ = load_model()
