@@ -6,7 +6,9 @@ guideline, not harvested from the five reports. :mod:`.features` turns them into
 """
 from __future__ import annotations
 
-import re
+# Shared with the structure stage; defined once, in the language data.
+from ..lang.headings import AFI_HEADING, STRENGTH_HEADING, heading_class  # noqa: F401
+from ..lang.recommendations import IMPERATIVE  # noqa: F401
 
 POSITIVE = frozenset(
     """good well strong strongly positive positively effective effectively excellent outstanding robust
@@ -41,12 +43,6 @@ NEED = frozenset(
     """should need needs needed must require required requires requiring further recommend recommended
     recommendation recommendations consider could yet still more""".split()
 )
-IMPERATIVE = frozenset(
-    """strengthen review increase consider develop ensure improve encourage maximise upscale translate implement
-    work focus embed reduce establish build clarify align explore continue undertake identify prioritise use make
-    set agree provide complete introduce engage expand address seek invest streamline simplify publish share
-    monitor promote raise extend accelerate co-produce""".split()
-)
 CONCESSIVE = frozenset("although though while whilst despite notwithstanding".split())
 CONTRAST = frozenset("however but yet whereas nevertheless nonetheless conversely ;".split())
 UP = frozenset("above higher better more increase increased increasing increases rose risen risen exceeded exceed exceeds highest improved improvement improving up grew grown growth".split())
@@ -62,17 +58,3 @@ CONTEXT = frozenset(
     expectancy funding legislation act government rural urban households older aged""".split()
 )
 METHOD = frozenset("we assessment inspection spoke reviewed met visited interviewed looked".split())
-
-STRENGTH_HEADING = re.compile(r"strength|what works well|good practice|achievement|success|positive", re.I)
-AFI_HEADING = re.compile(
-    r"areas? (?:for|of) (?:improvement|development|consideration|focus)|recommend|next steps|further action|"
-    r"should you be considering|challenges|weakness|concerns|risks|improvements? needed|to improve",
-    re.I,
-)
-
-
-def heading_class(heading: str) -> tuple[bool, bool]:
-    """(is a strength heading, is an area-for-improvement heading) for a section heading."""
-    afi = bool(AFI_HEADING.search(heading or ""))
-    strength = bool(STRENGTH_HEADING.search(heading or "")) and not afi
-    return strength, afi
