@@ -305,11 +305,6 @@ def test_letter_address_date_salutation_signature_and_cc():
     assert kinds.count("paragraph") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an address block without Markdown hard breaks is read as bare title lines, so the postcode line "
-    "becomes the section of the letter's prose (structure.POSTCODE is defined but never used)",
-)
 def test_plain_address_block_is_not_a_heading():
     text = "# Feedback letter\n\nPeter Hay\nStrategic Director for People\nBirmingham City Council\nB2 2DP\n\nDear Peter\n\nI write to give you formal feedback.\n"
     r = recs(text)
@@ -413,11 +408,6 @@ def test_wrapped_lines_of_one_paragraph_are_joined():
     assert texts(text) == ["The local authority had a multidisciplinary team that met every week.", "It reviewed complex cases."]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the first line of a hard-wrapped paragraph that is at most 60 characters long and is followed by a line "
-    "starting in upper case is taken for a bare title line",
-)
 def test_wrapped_paragraph_with_short_first_line_and_capitalised_continuation():
     text = "## Findings\n\nThe local authority worked with\nBirmingham partners on the plan.\n"
     r = recs(text)

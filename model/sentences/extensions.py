@@ -1,4 +1,5 @@
-"""The extension attributes of a segmented report: ``doc._.report`` and, on every sentence span,
+"""The extension attributes of a segmented report: ``doc._.report``, ``doc._.metadata`` (its score
+and rating lines) and, on every sentence span,
 ``span._.report``, ``._.section``, ``._.section_path``, ``._.block``, ``._.start`` and ``._.end``
 (character offsets into the text that was read)."""
 from __future__ import annotations
@@ -18,6 +19,8 @@ def ensure_extensions() -> None:
         Doc.set_extension("source", default="")
         Doc.set_extension("blocks", default=None)
         Doc.set_extension("block_starts", default=None)
+    if not Doc.has_extension("metadata"):
+        Doc.set_extension("metadata", default=None)  # score and rating lines: kind, value, text, line, section
     for name, getter in (
         ("report", lambda s: s.doc._.report),
         ("section_path", lambda s: _block_of(s).section),

@@ -7,6 +7,13 @@ the report into blocks (:mod:`..structure`) and tokenizes only the prose blocks,
 into the source text through extension attributes::
 
     span._.report, span._.section, span._.section_path, span._.block, span._.start, span._.end
+
+and the report's score and rating lines are ``doc._.metadata`` (:func:`sentence_metadata` gives
+those that apply to one sentence).
+
+The pipeline takes text of any length up to the reading limit: spaCy's ``max_length`` guards
+against the memory of a parser or an entity recogniser, which this pipeline does not have, and the
+structure stage has already cut the text into blocks.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from . import segmenter as _segmenter  # noqa: F401  (registers the report_segmenter factory)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the report tokenizer)
+from ...schema import MAX_REPORT_BYTES
 from .extensions import SPANS_KEY, ensure_extensions
 
 
@@ -29,6 +37,7 @@ def make_nlp() -> Language:
     # nlp.to_disk() loads back with spacy.load() with its report tokenizer.
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "finding_classifier.ReportTokenizer.v1"}}})
     nlp.add_pipe("report_segmenter")
+    nlp.max_length = max(nlp.max_length, 2 * MAX_REPORT_BYTES)  # a report at the size limit is read, not refused
     return nlp
 
 
@@ -40,11 +49,34 @@ def get_nlp() -> Language:
     return _NLP
 
 
-def segment_text(text: str, report_id: str = "report", nlp: Language | None = None) -> Doc:
+def segment_text(text: str, report_id: str = "report", nlp: Language | None = None, canonical: bool = False) -> Doc:
+    """Run the pipeline ``nlp`` (default: the segmentation pipeline) over a report's text.
+
+    ``canonical=True`` for canonical block text (``Report.canonical``: what the HTML, DOCX and PDF
+    readers write): its markers are trusted. Text of any length is taken.
+    """
     nlp = nlp or get_nlp()
-    doc = nlp(text)
+    doc = nlp(nlp.tokenizer(text, canonical=canonical))
     doc._.report = report_id
     return doc
+
+
+def segment_report(report, nlp: Language | None = None) -> Doc:
+    """:func:`segment_text` for a :class:`~finding_classifier.model.reading.Report`."""
+    return segment_text(report.text, report.id, nlp=nlp, canonical=getattr(report, "canonical", False))
+
+
+def sentence_metadata(span: Span) -> list[dict]:
+    """The score and rating lines that apply to a sentence: the last group of them before it (a
+    report page opens with its score: "Score: 3" and "3 - Evidence shows a good standard" make one
+    group, and the next page's score replaces it). Each has ``kind`` (score, rating), ``value``
+    ("3", "63%", "Good" or null), ``text`` and ``line``."""
+    start = span._.start
+    before = [m for m in span.doc._.metadata or () if m["start"] < start]
+    if not before:
+        return []
+    last = before[-1].get("group")
+    return [{k: m[k] for k in ("kind", "value", "text", "line")} for m in before if m.get("group") == last]
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -56,18 +88,20 @@ def sentence_text(span: Span) -> str:
     return " ".join(span.text.split())
 
 
-def sentence_records(doc: Doc) -> list[dict]:
-    """One dict per sentence: the guideline's keys plus offsets and block kind."""
+def sentence_records(doc: Doc, metadata: bool = False) -> list[dict]:
+    """One dict per sentence: the guideline's keys plus offsets and block kind (and, with
+    ``metadata=True``, the score and rating lines that apply to it)."""
     out = []
     for span in doc.spans[SPANS_KEY]:
-        out.append(
-            {
-                "report": doc._.report,
-                "section": span._.section,
-                "text": sentence_text(span),
-                "start": span._.start,
-                "end": span._.end,
-                "block": span._.block,
-            }
-        )
+        rec = {
+            "report": doc._.report,
+            "section": span._.section,
+            "text": sentence_text(span),
+            "start": span._.start,
+            "end": span._.end,
+            "block": span._.block,
+        }
+        if metadata:
+            rec["metadata"] = sentence_metadata(span)
+        out.append(rec)
     return out

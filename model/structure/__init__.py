@@ -1,7 +1,12 @@
 """The structure stage: a report's text becomes blocks (heading, paragraph, list item, table,
-boilerplate) with their section paths; only paragraphs and list items reach the sentence stream."""
-from .blocks import Block
+boilerplate) with their section paths and the rule that decided each; only paragraphs and list
+items reach the sentence stream. Score and rating lines are kept as the report's metadata."""
+from .blocks import Block, OffsetMap, Structure
 from .inline import clean_inline, plain
-from .parse import LIST_MARKER, parse_blocks
+from .lines import LIST_MARKER
+from .parse import block_records, parse_blocks, parse_report, read_as
 
-__all__ = ["Block", "LIST_MARKER", "clean_inline", "parse_blocks", "plain"]
+__all__ = [
+    "Block", "LIST_MARKER", "OffsetMap", "Structure", "block_records", "clean_inline", "parse_blocks", "parse_report", "plain",
+    "read_as",
+]

@@ -1,218 +1,302 @@
 """Parse a report's text into blocks: headings, paragraphs, list items, tables and boilerplate.
 
-The parser works line by line on the text a reader produced and records, for every block, its
-character offsets, its section path (the headings above it) and, for prose, a cleaned text
-(inline Markdown and HTML tags removed) with a map from each cleaned character back to the
-source. Only ``paragraph`` and ``list_item`` blocks reach the sentence stream.
+The stages, each a pure function of what the one before produced:
+
+1. :func:`.lines.split_lines`: the lines, with offsets, indentation and list markers;
+2. markers: canonical block text (``canonical=True``, what the HTML, DOCX and PDF readers write)
+   is read by its markers only; a Markdown text by a Markdown parser (:mod:`.markdown`);
+3. :func:`.anchors.fix_anchors`: lines known by what they say (score lines, framework headings,
+   salutations, contact lines, addresses, table rows);
+4. :func:`.layout.decide_layout` (plain text and Markdown paragraphs only): which lines continue
+   the block above, and whether a block is a heading, a paragraph or a list item;
+5. blocks with cleaned text and offsets (:mod:`.inline`);
+6. :func:`family_passes`: section paths, framework boilerplate sections, contact details,
+   lead-ins, topic-only lists, and score lines kept as metadata.
+
+Every block records the ``rule`` that decided it. Only ``paragraph`` and ``list_item`` blocks reach
+the sentence stream.
 """
 from __future__ import annotations
 
 import re
 
-from ..classification.lexicon import IMPERATIVE, heading_class
-from .blocks import Block
+from ..lang import framework, furniture
+from ..lang.headings import is_classifying
+from ..lang.recommendations import IMPERATIVE
+from .anchors import fix_anchors
+from .blocks import Block, Structure
 from .inline import clean_inline, plain
+from .layout import current_engine, decide_layout
+from .lines import LIST_MARKER, Line, split_lines
+from .markdown import looks_like_markdown, markdown_roles
 
-LIST_MARKER = re.compile(r"^(?:[-*\u2022\u25aa\u2013]\s+(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)")
-MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
-SCORE_LINE = re.compile(
-    r"^(?:(?:indicative\s+)?score\s*:?\s*\d?|\d\s*[-\u2013]\s*evidence shows\b.*|(?:overall\s+)?rating\s*:.*)$", re.I
-)
-COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s|copyright\b)", re.I)
-NAVIGATION = re.compile(r"^(?:downloads?|back to top|print this page|skip to (?:main )?content|contents|share this page)$", re.I)
-CONTACT = re.compile(
-    r"(?:[\w.+-]+@[\w-]+\.[\w.]+|^(?:tel|telephone|phone|email|e-mail|fax|web)\s*[:.]|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|^https?://\S+$)",
-    re.I,
-)
-POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
-SALUTATION = re.compile(r"^(?:dear\s+\S+(?:\s+\S+){0,2},?|yours\s+(?:sincerely|faithfully)[,.]?|kind regards,?|best wishes,?)$", re.I)
-CC_LINE = re.compile(r"^(?:cc|c\.c\.)\s", re.I)
-DATE_LINE = re.compile(
-    r"^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}$", re.I
-)
-METADATA = re.compile(r"^\*\*[^*]{1,60}:\*\*")
-BOILERPLATE_HEADINGS = re.compile(
-    r"^(?:the local authority commitment|what people expect|our commitment|the ics commitment|i statements?|we statements?)\s*:?$",
-    re.I,
-)
-LINK_ONLY = re.compile(r"^\[[^\]]+\]\([^)]*\)[.;,]?$")
-TERMINAL = (".", "!", "?", ";", ",", ":")
+MD_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*(?:\s#+)?\s*$")
+BOLD_LINE = re.compile(r"^\*\*[^*].*[^*]\*\*:?$|^\*\*[^*]\*\*$")
+ITALIC_LINE = re.compile(r"^\*[^*].{0,100}[^*.]\*$")
+LINK_ONLY = re.compile(r"^\[[^\]]{1,500}\]\([^)]{0,2000}\)[.;,]?$")
+CANONICAL_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+CANONICAL_ITEM = re.compile(r"^((?:  )*)- (.*)$")
+
+#: Headings without a marked level (bare title lines) stand at this level, below the levels of
+#: the framework's themes and quality statements; bold-only lines and label lines below everything.
+BARE_TITLE_LEVEL = 3
+MINOR_TITLE_LEVEL = 7
+#: A topic-only list has items of at most this many words, without figures ...
+TOPIC_MAX_WORDS = 8
+#: ... and most of its items have at most this many (unless a lead-in introduced it).
+TOPIC_SHORT_WORDS = 4
+#: A framework statement names the person or the organisation within its first words.
+STATEMENT_PRONOUN = re.compile(r"^(?:\S+\s+){0,3}?(?:I|I'm|I\u2019m|me|my|We|we|our|us)\b")
+
+__all__ = ["LIST_MARKER", "parse_blocks", "parse_report"]
 
 
-def _is_heading_line(line: str) -> tuple[bool, int]:
-    """Is a one-line paragraph a heading? Returns (is_heading, level)."""
-    m = MD_HEADING.match(line)
-    if m:
-        return True, len(m.group(1))
-    s = line.strip()
-    if re.fullmatch(r"\*\*[^*].*[^*]\*\*:?|\*\*[^*]\*\*", s) and "**" not in s[2:-2]:
-        return True, 7
-    if re.fullmatch(r"\*[^*].{0,100}[^*.]\*", s) and len(s.split()) <= 12:
-        return True, 7
-    words = s.split()
-    if not words:
-        return False, 0
-    if s.endswith(":") and (len(words) <= 2 or BOILERPLATE_HEADINGS.match(s)):
-        return True, 7
-    if s.endswith("?") and len(words) <= 8 and s[0].isupper():
-        return True, 7
-    if len(words) <= 15 and not s.endswith(TERMINAL) and not s.endswith(("-", "\u2013")) and (s[0].isupper() or s[0].isdigit()):
-        if re.match(r"^theme\s+\d", s, re.I):
-            return True, 1
-        if re.match(r"^quality statement\s*:", s, re.I):
-            return True, 2
-        return True, 3
-    return False, 0
+def parse_blocks(text: str, canonical: bool = False, engine=None) -> list[Block]:
+    """Split a report into blocks with section paths (see :func:`parse_report`)."""
+    return parse_report(text, canonical, engine).blocks
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Does ``line`` continue the paragraph ``previous`` (a wrapped line) rather than start a block?"""
-    last = previous.splitlines()[-1].strip()
-    if MD_HEADING.match(last) or MD_HEADING.match(line) or previous.endswith("  "):
-        return False
-    if re.fullmatch(r"\*\*.*\*\*:?", last):
-        return False
-    if line[:1].islower():
-        return True  # a title line is never followed by a line in lower case
-    if len(last) <= 60 and "\n" not in previous and _is_heading_line(last)[0]:
-        return False
-    return True
+def parse_report(text: str, canonical: bool = False, engine=None) -> Structure:
+    """The blocks and metadata of a report's text.
+
+    ``canonical=True`` trusts the markers of canonical block text (``#`` headings, ``- `` items,
+    tab-separated rows, one line per paragraph): no heading guessing, no joining of lines. Plain
+    text and Markdown are read with the layout ``engine`` (default: :func:`.layout.default_engine`).
+    """
+    lines = split_lines(text)
+    markdown = False
+    if canonical:
+        _canonical_roles(lines)
+    else:
+        markdown = looks_like_markdown(lines)
+        if markdown:
+            markdown_roles(text, lines)
+            _markdown_lines(lines)
+    metadata = fix_anchors(lines, canonical)
+    if canonical:
+        ranges = _canonical_ranges(lines)
+    else:
+        ranges = decide_layout(lines, engine or current_engine(), markdown)
+    blocks = [b for b in (_block(text, lines, a, z, canonical) for a, z in ranges) if b is not None]
+    family_passes(text, blocks, metadata, canonical)
+    return Structure(blocks, metadata, markdown=markdown, canonical=canonical)
 
 
-def _boilerplate_line(s: str) -> bool:
-    t = plain(s).strip()
-    return bool(
-        SCORE_LINE.match(t)
-        or COPYRIGHT.match(t)
-        or NAVIGATION.match(t)
-        or SALUTATION.match(t)
-        or CC_LINE.match(t)
-        or DATE_LINE.match(t)
-        or METADATA.match(s.strip())
-        or (CONTACT.search(t) and len(t.split()) <= 12)
-        or LINK_ONLY.match(s.strip())
-    )
+# ------------------------------------------------------------------------------------ markers
+def _canonical_roles(lines: list[Line]) -> None:
+    for ln in lines:
+        raw_indent = ln.indent
+        if ln.tab:
+            ln.role, ln.kind, ln.rule = "table", "table", "canonical:table-row"
+            continue
+        m = CANONICAL_HEADING.match(ln.text)
+        if m and raw_indent == 0:
+            ln.role, ln.kind, ln.level, ln.rule = "heading", "heading", len(m.group(1)), "canonical:heading"
+            continue
+        if ln.text.startswith("- "):
+            ln.role, ln.kind, ln.depth, ln.rule = "item", "list_item", raw_indent // 2, "canonical:list-item"
+            ln.body = ln.lead + 2
+            continue
+        ln.role, ln.kind, ln.rule = "para", "paragraph", "canonical:paragraph"
+        ln.body = ln.lead
 
 
-def parse_blocks(text: str) -> list[Block]:
-    """Split a report into blocks with section paths."""
-    blocks: list[Block] = []
-    # Group lines into runs separated by blank lines, keeping offsets.
-    runs: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    pos = 0
-    for raw in text.splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
-        if line.strip(" \t\u00a0\ufeff") == "":
-            if current:
-                runs.append(current)
-                current = []
-        else:
-            current.append((pos, line))
-        pos += len(raw)
-    if current:
-        runs.append(current)
+def _canonical_ranges(lines: list[Line]) -> list[tuple[int, int]]:
+    ranges = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        if lines[i].role == "table":
+            while j < len(lines) and lines[j].role == "table" and not lines[j].blank_before:
+                j += 1
+        while j < len(lines) and lines[j].role == "cont":  # an address run (anchors)
+            j += 1
+        ranges.append((i, j))
+        i = j
+    return ranges
 
-    stack: list[tuple[int, str]] = []  # (level, heading text)
-    in_boilerplate_section = False
+
+def _markdown_lines(lines: list[Line]) -> None:
+    """Markdown's inline-only conventions for a whole line: a bold-only line is a heading, and so
+    is a short italic-only line. A paragraph of short hard-broken lines (an address, a signature,
+    a letterhead) is boilerplate."""
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and lines[j].rule == "markdown:hard-break":
+            j += 1
+        run = lines[i:j]
+        if lines[i].role == "para" and len(run) >= 2 and all(len(ln.text.split()) <= furniture.ADDRESS_MAX_WORDS for ln in run):
+            for k, ln in enumerate(run):
+                ln.role, ln.kind, ln.rule = ("para" if k == 0 else "cont"), "boilerplate", "markdown:hard-broken-lines"
+        i = j
+    for ln in lines:
+        if ln.role != "para":
+            continue
+        s = ln.text
+        if BOLD_LINE.match(s) and "**" not in s[2:-2]:
+            ln.role, ln.level, ln.rule = "heading", MINOR_TITLE_LEVEL, "markdown:bold-line"
+        elif ITALIC_LINE.match(s) and len(s.split()) <= 12:
+            ln.role, ln.level, ln.rule = "heading", MINOR_TITLE_LEVEL, "markdown:italic-line"
+
+
+# ------------------------------------------------------------------------------------- blocks
+def _block(text: str, lines: list[Line], a: int, z: int, canonical: bool) -> Block | None:
+    first, last = lines[a], lines[z - 1]
+    kind = first.kind or "paragraph"
+    b = Block(kind, first.lead, last.end, rule=first.rule, line=first.n + 1, end_line=last.n + 1)
+    if kind == "heading":
+        raw = text[first.lead : last.end]
+        m = MD_HEADING.match(first.text)
+        if m:
+            raw = (m.group(2) or "") + text[first.end : last.end]
+        title = plain(raw).strip(" :*_")
+        if not title:
+            return None
+        b.text = title
+        b.level = first.level or _title_level(first, title)
+        return b
+    if kind in ("paragraph", "list_item"):
+        start = first.body if kind == "list_item" else first.lead
+        b.start = start
+        b.text, b.offsets = clean_inline(text[start : last.end], start, markup=not canonical)
+        if kind == "list_item":
+            b.depth = first.depth if (first.rule.startswith(("markdown:", "canonical:"))) else first.indent // 2
+        if not b.text:
+            b.kind = "boilerplate"
+        return b
+    return b  # table, boilerplate
+
+
+def _title_level(first: Line, title: str) -> int:
+    level = framework.title_level(title)
+    if level is not None:
+        return level
+    if first.rule.startswith(("rules:question", "rules:label")) or title.endswith("?"):
+        return MINOR_TITLE_LEVEL
+    if first.text.rstrip().endswith(":") and len(title.split()) <= 2:
+        return MINOR_TITLE_LEVEL
+    return BARE_TITLE_LEVEL
+
+
+# ------------------------------------------------------------------------------ family passes
+def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonical: bool) -> None:
+    """Section paths, framework boilerplate, contact details, lead-ins, page-break joins, topic-only
+    lists; score lines recorded in ``metadata`` get the section they stand in."""
+    stack: list[tuple[int, str]] = []
+    in_boilerplate = False
     pending_lead_in = False
     last_prose: Block | None = None
-
-    def section() -> tuple[str, ...]:
-        return tuple(h for _, h in stack)
-
-    def push_heading(level: int, title: str) -> None:
-        nonlocal in_boilerplate_section
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, title))
-        in_boilerplate_section = bool(BOILERPLATE_HEADINGS.match(title))
-
-    def add_prose(kind: str, start: int, line_text: str, depth: int = 0) -> Block:
-        cleaned, offs = clean_inline(line_text, start)
-        b = Block(kind, start, start + len(line_text), section(), cleaned, offs, depth, pending_lead_in)
-        blocks.append(b)
-        return b
-
-    for run in runs:
-        # Tables: any tab-separated line, or Markdown table rows.
-        if any("\t" in ln.strip(" ") for _, ln in run) or all(ln.lstrip().startswith("|") for _, ln in run):
-            blocks.append(Block("table", run[0][0], run[-1][0] + len(run[-1][1]), section()))
+    meta_by_start = {m["start"]: m for m in metadata}
+    group, prose_since = -1, True  # consecutive score lines ("Score: 3", "3 - Evidence shows ...") make a group
+    out: list[Block] = []
+    for b in blocks:
+        if b.start in meta_by_start and b.kind == "boilerplate":
+            path = [h for _, h in stack]
+            if prose_since:
+                group, prose_since = group + 1, False
+            meta_by_start[b.start].update(section=path[-1] if path else "", section_path=path, group=group)
+        elif b.kind in ("paragraph", "list_item"):
+            prose_since = True
+        if b.kind == "heading":
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            stack.append((b.level, b.text))
+            b.section = tuple(h for _, h in stack)
+            if not b.rule.startswith(("markdown:", "canonical:", "framework:")) and _furniture(b, b.text, b.text):
+                _boiler(b, _furniture(b, b.text, b.text))  # "Dear Peter" or an e-mail address alone is not a title
+                stack.pop()
+                out.append(b)
+                continue
+            in_boilerplate = bool(framework.BOILERPLATE_HEADING.match(b.text))
             pending_lead_in = False
+            last_prose = None
+            out.append(b)
             continue
-        # Address / signature / contact blocks: several short hard-broken lines.
-        if len(run) >= 2 and all(ln.endswith("  ") or ln is run[-1][1] for _, ln in run) and all(
-            len(ln.split()) <= 10 for _, ln in run
+        b.section = tuple(h for _, h in stack)
+        if b.kind not in ("paragraph", "list_item"):
+            out.append(b)
+            continue
+        flat = b.text
+        if in_boilerplate:
+            if STATEMENT_PRONOUN.match(flat):
+                _boiler(b, "framework:statement")
+                out.append(b)
+                continue
+            in_boilerplate = False  # not a framework statement: the boilerplate section has ended
+        why = _furniture(b, flat, text[b.start : b.end])
+        if why:
+            _boiler(b, why)
+            out.append(b)
+            continue
+        # A paragraph that starts in lower case continues the previous one (a page break between).
+        if (
+            not canonical
+            and b.kind == "paragraph"
+            and last_prose is not None
+            and last_prose.kind == "paragraph"
+            and flat[:1].islower()
         ):
-            blocks.append(Block("boilerplate", run[0][0], run[-1][0] + len(run[-1][1]), section()))
+            joined = last_prose.text + " " + flat
+            last_prose.offsets.add(b.start)  # the space stands for the break
+            last_prose.offsets.extend(b.offsets)
+            last_prose.text = joined
+            last_prose.end = b.end
+            last_prose.end_line = b.end_line
+            last_prose.rule += "; text:page-break-join"
+            pending_lead_in = last_prose.text.rstrip(" -\u2013").endswith(":")
             continue
-        # Split the run into list items and paragraph segments.
-        segments: list[tuple[str, int, str, int]] = []  # kind, start, text, depth
-        for start, ln in run:
-            stripped = ln.lstrip(" \t\u00a0")
-            indent = len(ln) - len(stripped)
-            m = LIST_MARKER.match(stripped)
-            if m and not MD_HEADING.match(stripped):
-                body_start = start + indent + m.end()
-                segments.append(("list_item", body_start, stripped[m.end():], indent // 2))
-            elif segments and segments[-1][0] == "list_item" and indent > 0:
-                kind, s0, t0, d0 = segments[-1]
-                segments[-1] = (kind, s0, text[s0 : start + len(ln)], d0)
-            elif segments and segments[-1][0] == "paragraph" and _continues(segments[-1][2], stripped):
-                kind, s0, t0, d0 = segments[-1]
-                segments[-1] = (kind, s0, text[s0 : start + len(ln)], d0)
-            else:
-                segments.append(("paragraph", start + indent, stripped, 0))
-
-        for kind, start, body, depth in segments:
-            end = start + len(body)
-            flat = " ".join(body.split())
-            if kind == "paragraph":
-                is_head, level = _is_heading_line(flat) if "\n" not in body else (False, 0)
-                if is_head and not _boilerplate_line(flat):
-                    title = plain(MD_HEADING.match(flat).group(2) if MD_HEADING.match(flat) else flat).strip(" :*")
-                    if not title:
-                        continue
-                    push_heading(level, title)
-                    blocks.append(Block("heading", start, end, section()))
-                    pending_lead_in = False
-                    last_prose = None
-                    continue
-                if _boilerplate_line(flat) or in_boilerplate_section:
-                    blocks.append(Block("boilerplate", start, end, section()))
-                    continue
-                # A paragraph that starts in lower case continues the previous one (page break).
-                if last_prose is not None and last_prose.kind == "paragraph" and flat[:1].islower():
-                    cleaned, offs = clean_inline(body, start)
-                    last_prose.text += " " + cleaned
-                    last_prose.offsets += [start] + offs
-                    last_prose.end = end
-                    pending_lead_in = last_prose.text.rstrip(" -\u2013").endswith(":")
-                    continue
+        if b.kind == "paragraph":
+            b.lead_in = False
+            last_prose = b
+            pending_lead_in = flat.rstrip(" -\u2013").endswith(":")
+            if framework.STATEMENT_LIST_LEAD_IN.search(flat):
+                pending_lead_in = "framework"
+        else:
+            b.lead_in = bool(pending_lead_in)
+            if pending_lead_in == "framework":
+                _boiler(b, "framework:statement-list")
+                out.append(b)
+                continue
+            last_prose = b
+            if flat.rstrip(" -\u2013").endswith(":"):
+                pending_lead_in = True  # items nested under this one are a listed topic set
+            elif b.depth == 0 and out and out[-1].kind == "list_item" and out[-1].depth > 0:
                 pending_lead_in = False
-                last_prose = add_prose("paragraph", start, body)
-                pending_lead_in = last_prose.text.rstrip(" -\u2013").endswith(":")
-            else:
-                if LINK_ONLY.match(flat) or in_boilerplate_section or _boilerplate_line(flat):
-                    blocks.append(Block("boilerplate", start, end, section()))
-                    continue
-                item = add_prose("list_item", start, body, depth)
-                last_prose = item
-                if item.text.rstrip(" -\u2013").endswith(":"):
-                    pending_lead_in = True  # items nested under this one are a listed topic set
-                elif depth == 0 and blocks[-2:-1] and blocks[-2].kind == "list_item" and blocks[-2].depth > 0:
-                    pending_lead_in = False
+        out.append(b)
+    blocks[:] = out
     _mark_topic_lists(blocks)
-    return blocks
+
+
+def _boiler(b: Block, rule: str) -> None:
+    b.kind = "boilerplate"
+    b.rule = rule if not b.rule else f"{rule} (read as {b.rule})"
+
+
+def _furniture(b: Block, flat: str, raw: str) -> str | None:
+    """Why a block that reads as prose is furniture after all (contact details, a link alone, ...)."""
+    if len(flat) > 300:
+        return None
+    kind = furniture.furniture_kind(flat)
+    if kind:
+        return f"furniture:{kind}"
+    if framework.score_line(flat):
+        return "framework:score-line"
+    raw = raw.strip()
+    if LINK_ONLY.match(raw):
+        return "markdown:link-only"
+    if furniture.BOLD_LABEL.match(raw):
+        return "furniture:label-value"
+    return None
 
 
 def _mark_topic_lists(blocks: list[Block]) -> None:
     """Turn list items that only name a topic into boilerplate ("- Safeguarding", "- Housing;").
 
-    A list is topic-only when its section is not a classifying heading, all its items are short (at
-    most eight words) and carry no figures, and either a lead-in ending in a colon introduced it or
-    most of its items have at most four words. A short item in a list of findings stays a finding.
+    A list is topic-only when its section is not a classifying heading (guideline rule 1), all its
+    items are short (at most ``TOPIC_MAX_WORDS`` words) and carry no figures, and either a lead-in
+    ending in a colon introduced it or most of its items have at most ``TOPIC_SHORT_WORDS`` words.
+    A list whose items open with an imperative verb is a list of recommendations, not topics.
     """
     i = 0
     n = len(blocks)
@@ -224,20 +308,55 @@ def _mark_topic_lists(blocks: list[Block]) -> None:
         while j < n and blocks[j].kind == "list_item" and blocks[j].lead_in == blocks[i].lead_in and blocks[j].depth == blocks[i].depth:
             j += 1
         items = blocks[i:j]
-        classifying = any(heading_class(items[0].heading))
-        if not classifying:
-            short = [_words(b.text) <= 4 for b in items]
-            topic_list = all(_words(b.text) <= 8 and not re.search(r"\d", b.text) for b in items) and (
+        if not is_classifying(items[0].heading):
+            short = [_words(b.text) <= TOPIC_SHORT_WORDS for b in items]
+            topic_list = all(_words(b.text) <= TOPIC_MAX_WORDS and not re.search(r"\d", b.text) for b in items) and (
                 items[0].lead_in or sum(short) * 2 > len(items)
             )
             if topic_list and any(b.text.split()[0].lower() in IMPERATIVE for b in items if b.text.split()):
                 topic_list = False  # "- Strengthen the carers' offer" is a recommendation, not a topic
             if topic_list:
                 for b in items:
-                    b.kind = "boilerplate"
+                    _boiler(b, "family:topic-list")
         i = j
 
 
 def _words(text: str) -> int:
     return len([w for w in re.split(r"\s+", text.strip(" ;.,")) if w and w not in {"and", "or", "&"}])
 
+
+# ------------------------------------------------------------------------------- description
+def read_as(b: Block) -> str:
+    """How a block was read, for people: heading, paragraph, list_item, table, boilerplate,
+    furniture (contact details, addresses, salutations, links alone) or metadata (score lines)."""
+    if b.kind != "boilerplate":
+        return b.kind
+    rule = b.rule
+    if rule.startswith(("framework:score", "framework:rating")):
+        return "metadata"
+    if rule.startswith(("furniture:", "markdown:link-only", "markdown:hard-broken-lines")):
+        return "furniture"
+    return "boilerplate"
+
+
+def block_records(text: str, blocks: list[Block], report_id: str = "") -> list[dict]:
+    """One dict per block: where it is (lines, offsets), how it was read, the rule that decided it,
+    its section and its text (a heading's title, prose cleaned, other blocks as in the source)."""
+    out = []
+    for b in blocks:
+        shown = b.text if b.kind in ("heading", "paragraph", "list_item") and b.text else " ".join(text[b.start : b.end].split())
+        out.append(
+            {
+                "report": report_id,
+                "line": b.line,
+                "end_line": b.end_line,
+                "start": b.start,
+                "end": b.end,
+                "read_as": read_as(b),
+                "kind": b.kind,
+                "rule": b.rule,
+                "section": b.heading if b.kind != "heading" else (b.section[-2] if len(b.section) > 1 else ""),
+                "text": shown,
+            }
+        )
+    return out
