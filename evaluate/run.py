@@ -70,6 +70,7 @@ def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, c
     """Segment raw reports, align predicted sentences with the annotated ones (by text), score both."""
     from ..model.classification.component import load as load_pipeline
     from ..model.reading import read_report
+    from ..model.sentences import segment_report
 
     reports_dir = Path(reports_dir)
     files = annotation_files(reports_dir)
@@ -83,7 +84,7 @@ def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, c
         raw = raw or next((f.with_suffix(s) for s in sorted(REPORT_SUFFIXES) if f.with_suffix(s).is_file()), None)
         if raw is None:
             raise AnnotationError(f"no raw report for {rid!r} beside the annotations (expected {rid}.txt, .md, .html or .pdf)", f)
-        doc = nlp(read_report(raw).text)
+        doc = segment_report(read_report(raw), nlp)
         predicted = {}
         for span in doc.spans["sentences"]:
             predicted.setdefault(_norm(span.text), span)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from finding_classifier.cli import app
 
-KEYS = {"report", "section", "text", "start", "end", "block"}
+KEYS = {"report", "section", "text", "start", "end", "block", "metadata"}
 
 REPORT = (
     "# Exampleshire assessment\n\n"

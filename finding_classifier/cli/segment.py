@@ -17,10 +17,12 @@ def segment(
     reports: List[str] = typer.Argument(..., help="Report files (.txt .md .html .htm .pdf), folders, globs, or - for stdin."),
     format: SegmentFormat = typer.Option(SegmentFormat.table, "--format", "-f", help="table for reading; jsonl is an annotation file waiting for labels."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output)."),
+    show_blocks: bool = typer.Option(False, "--show-blocks", help="Print how each line or element was read (heading, paragraph, list item, table, boilerplate, furniture, metadata) and the rule that decided it, instead of the sentences."),
 ):
     """Split reports into sentences of body prose, with section, offsets and block kind."""
     from ..model.reading import iter_reports
-    from ..model.sentences import segment_text, sentence_records
+    from ..model.sentences import segment_report, sentence_records
+    from ..model.structure import block_records
 
     rows, failures, seen_ids = [], [], {}
     for item in iter_reports(reports):
@@ -30,8 +32,12 @@ def segment(
             continue
         for w in item.warnings:
             _warn(w)
-        doc = segment_text(item.text, unique_id(item.id, item.path, seen_ids))
-        recs = sentence_records(doc)
+        item.id = unique_id(item.id, item.path, seen_ids)
+        doc = segment_report(item)
+        if show_blocks:
+            rows.extend(block_records(item.text, doc.user_data["all_blocks"], item.id))
+            continue
+        recs = sentence_records(doc, metadata=True)
         if not recs:
             _warn(f"{item.path}: no sentences of body prose found")
         rows.extend(recs)
@@ -41,6 +47,7 @@ def segment(
     if format == SegmentFormat.jsonl:
         _emit("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)
     else:
+        from rich.markup import escape
         from rich.table import Table
 
         if output is not None:
@@ -52,13 +59,24 @@ def segment(
         else:
             buf = _console()
         t = Table(show_lines=False, expand=True)
-        for col, kw in (("report", {"no_wrap": True}), ("section", {"ratio": 1}), ("start", {"justify": "right"}), ("end", {"justify": "right"}), ("block", {}), ("sentence", {"ratio": 3})):
-            t.add_column(col, **kw)
-        for r in rows:
-            t.add_row(r["report"], r["section"], str(r["start"]), str(r["end"]), r["block"], r["text"])
+        if show_blocks:
+            for col, kw in (("report", {"no_wrap": True}), ("lines", {"justify": "right", "no_wrap": True}), ("read as", {"no_wrap": True}), ("rule", {"ratio": 1}), ("text", {"ratio": 3})):
+                t.add_column(col, **kw)
+            for r in rows:
+                lines = str(r["line"]) if r["line"] == r["end_line"] else f"{r['line']}-{r['end_line']}"
+                t.add_row(escape(r["report"]), lines, r["read_as"], escape(r["rule"]), escape(_short(r["text"])))
+        else:
+            for col, kw in (("report", {"no_wrap": True}), ("section", {"ratio": 1}), ("start", {"justify": "right"}), ("end", {"justify": "right"}), ("block", {}), ("sentence", {"ratio": 3})):
+                t.add_column(col, **kw)
+            for r in rows:
+                t.add_row(escape(r["report"]), escape(r["section"]), str(r["start"]), str(r["end"]), r["block"], escape(r["text"]))
         buf.print(t)
         if output is not None:
             write_text(output, buf.export_text())
     if failures:
         _err(f"{len(failures)} input(s) could not be read")
         raise typer.Exit(1)
+
+
+def _short(text: str, n: int = 160) -> str:
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
