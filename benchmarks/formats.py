@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import inspect
 import json
 import pkgutil
 import sys
@@ -39,7 +38,7 @@ from shapes import ShapeUnavailable, Source  # noqa: E402
 
 from finding_classifier.errors import FindingError  # noqa: E402
 from finding_classifier.model.reading import read_report  # noqa: E402
-from finding_classifier.model.sentences import get_nlp, segment_text, sentence_records  # noqa: E402
+from finding_classifier.model.sentences import get_nlp, segment_report, sentence_records  # noqa: E402
 from finding_classifier.model.structure import parse_blocks, plain  # noqa: E402
 from finding_classifier.schema import ANNOTATIONS_DIR, REPORTS_DIR  # noqa: E402
 
@@ -79,16 +78,10 @@ def gold(report_id: str) -> set[str]:
         return {fold(json.loads(line)["text"]) for line in f if line.strip()}
 
 
-_CANONICAL = "canonical" in inspect.signature(segment_text).parameters
-
-
 def segment_file(path: Path) -> tuple[str, list[dict]]:
+    """Read a file and segment it as ``findings segment`` does (canonical text by its markers)."""
     report = read_report(path)
-    if _CANONICAL:
-        doc = segment_text(report.text, report.id, canonical=getattr(report, "canonical", False))
-    else:
-        doc = segment_text(report.text, report.id)
-    return report.text, sentence_records(doc)
+    return report.text, sentence_records(segment_report(report))
 
 
 @dataclass

@@ -199,3 +199,38 @@ def test_installed_command_batch_error_has_no_traceback(tmp_path, report):
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     assert [json.loads(ln)["text"] for ln in proc.stdout.splitlines()] == [t for _, t, _ in EXPECTED]
     assert sum(str(missing) in ln for ln in proc.stderr.splitlines()) == 1
+
+
+# ------------------------------------------------------------------ score lines and --show-blocks
+def test_jsonl_sentences_carry_the_score_lines_that_apply(report):
+    rows = jsonl(run("--format", "jsonl", str(report)).stdout)
+    assert [r["metadata"] for r in rows[:2]] == [[], []]  # the score line comes after them
+    assert rows[2]["metadata"] == [{"kind": "score", "value": "3", "text": "Score: 3", "line": 7}]
+
+
+def test_show_blocks_jsonl_says_how_each_element_was_read(report):
+    result = run("--show-blocks", "--format", "jsonl", str(report))
+    assert result.exit_code == 0, result.output
+    no_traceback(result)
+    rows = jsonl(result.stdout)
+    assert [(r["line"], r["read_as"]) for r in rows] == [
+        (1, "heading"), (3, "heading"), (5, "paragraph"), (7, "metadata"), (9, "heading"),
+        (11, "list_item"), (12, "list_item"), (14, "furniture"),
+    ]
+    assert rows[0]["rule"] == "markdown:atx-heading"
+    assert rows[3]["rule"] == "framework:score-line" and rows[3]["text"] == "Score: 3"
+    assert rows[7]["rule"] == "furniture:copyright"
+    assert {r["report"] for r in rows} == {"exampleshire-2024"}
+    text = report.read_text(encoding="utf-8")
+    assert text[rows[2]["start"] : rows[2]["end"]] == "Staff were positive about training. People waited too long for reviews."
+
+
+def test_show_blocks_table_names_the_rule(tmp_path):
+    p = tmp_path / "plain.txt"
+    p.write_text("Key findings\n\nPeople waited too long for reviews.\n\nDear Ms Smith,\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["segment", "--show-blocks", str(p)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    no_traceback(result)
+    out = " ".join(result.stdout.split())
+    for word in ("heading", "rules:short-title", "paragraph", "furniture", "furniture:salutation"):
+        assert word in out, out

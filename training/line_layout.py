@@ -1,4 +1,6 @@
-"""Train the structure stage's line model (``model/structure/line_model.json``).
+"""Train the structure stage's line model (written to ``model/structure/line_model.json`` unless
+``-o`` says otherwise; the parser reads with it only when asked, ``layout.using(LineModel.load())``:
+the staged rules are the default, see ``benchmarks/line_layout.py``).
 
     python -m finding_classifier.training.line_layout [--renderings 24] [--seed 13] [-o PATH]
 

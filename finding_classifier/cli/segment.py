@@ -60,7 +60,7 @@ def segment(
             buf = _console()
         t = Table(show_lines=False, expand=True)
         if show_blocks:
-            for col, kw in (("report", {"no_wrap": True}), ("lines", {"justify": "right", "no_wrap": True}), ("read as", {"no_wrap": True}), ("rule", {"ratio": 1}), ("text", {"ratio": 3})):
+            for col, kw in (("report", {"no_wrap": True}), ("lines", {"justify": "right", "no_wrap": True}), ("read as", {"no_wrap": True}), ("rule", {"ratio": 1, "overflow": "fold"}), ("text", {"ratio": 3, "overflow": "fold"})):
                 t.add_column(col, **kw)
             for r in rows:
                 lines = str(r["line"]) if r["line"] == r["end_line"] else f"{r['line']}-{r['end_line']}"

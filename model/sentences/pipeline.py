@@ -67,16 +67,17 @@ def segment_report(report, nlp: Language | None = None) -> Doc:
 
 
 def sentence_metadata(span: Span) -> list[dict]:
-    """The score and rating lines that apply to a sentence: the last group of them before it (a
-    report page opens with its score: "Score: 3" and "3 - Evidence shows a good standard" make one
-    group, and the next page's score replaces it). Each has ``kind`` (score, rating), ``value``
-    ("3", "63%", "Good" or null), ``text`` and ``line``."""
+    """The score and rating lines that apply to a sentence: of each kind, the last group before it.
+
+    A report page opens with its score ("Score: 3" and "3 - Evidence shows a good standard", with
+    no prose or heading between them, make one group); the next page's score replaces it, and a
+    rating stays until the next rating. Each entry has ``kind`` (score, rating), ``value`` ("3",
+    "63%", "Good" or null), ``text`` and ``line``.
+    """
     start = span._.start
     before = [m for m in span.doc._.metadata or () if m["start"] < start]
-    if not before:
-        return []
-    last = before[-1].get("group")
-    return [{k: m[k] for k in ("kind", "value", "text", "line")} for m in before if m.get("group") == last]
+    last = {m["kind"]: m.get("group") for m in before}
+    return [{k: m[k] for k in ("kind", "value", "text", "line")} for m in before if m.get("group") == last[m["kind"]]]
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -175,7 +175,7 @@ KIND_BASE = (
     "n_words", "dash_end", "words", "lines", "len", "terminal", "colon", "semicolon", "comma", "function_word_end",
     "first_upper", "first_lower", "first_digit", "first_opener", "title_share", "aux", "question", "all_caps",
     "bullet", "dash", "number", "blank_before", "blank_after", "wrapped",
-    "prev_colon", "prev_terminal", "prev_short", "prev_marker", "next_words", "next_terminal", "next_marker",
+    "prev_colon", "prev_semicolon", "prev_terminal", "prev_short", "prev_marker", "next_words", "next_terminal", "next_marker",
     "next_lower", "next_short", "prev_heading", "prev_item", "prev_para", "short_run",
 )
 #: The line model's kind features: the base ones (but the raw word count) and the rules' decision.
@@ -250,6 +250,7 @@ def kind_base(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> 
         float(b.blank_after),
         float(ctx.wrapped[b.a]),
         float(prev is not None and prev.text.endswith(":")),
+        float(prev is not None and prev.text.endswith(";")),
         float(prev is not None and _terminal(prev.text)),
         float(_short(prev)),
         float(prev is not None and bool(prev.marker)),

@@ -36,6 +36,7 @@ INLINE_MARKUP = re.compile(
 #: Whitespace that is not a single plain space (a run, a newline, a tab, a no-break space).
 _ODD_SPACE = re.compile(r"[^\S ]\s*| \s+")
 _LEAD_SPACE = re.compile(r"\s*")
+_MARKUP_CHAR = re.compile(r"[*_<\[\]]")
 
 
 def clean_inline(text: str, base: int = 0, markup: bool = True) -> tuple[str, OffsetMap]:
@@ -44,6 +45,10 @@ def clean_inline(text: str, base: int = 0, markup: bool = True) -> tuple[str, Of
     Returns the cleaned text and an :class:`OffsetMap` giving, for each of its characters, the
     offset in the source (``base`` + its index in ``text``).
     """
+    if not (markup and _MARKUP_CHAR.search(text)) and not _ODD_SPACE.search(text) and text[:1] != " " and text[-1:] != " ":
+        omap = OffsetMap()
+        omap.add(base, len(text))
+        return text, omap  # nothing to clean: the common case, one run
     out: list[str] = []
     omap = OffsetMap()
     state = [True, 0]  # [last char emitted was a space (or nothing yet), length emitted]
@@ -87,4 +92,6 @@ def _copy(text: str, a: int, b: int, base: int, out: list, omap: OffsetMap, stat
 
 def plain(text: str) -> str:
     """The cleaned form of a snippet (used to compare sentences with a report's text)."""
+    if not _MARKUP_CHAR.search(text) and not _ODD_SPACE.search(text):
+        return text.strip(" ")
     return clean_inline(text)[0]

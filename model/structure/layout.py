@@ -45,6 +45,10 @@ class StagedRules:
 
     def boundary(self, ctx: Context, i: int, in_item: bool, item_col: int, block_lines: int) -> tuple[bool, str]:
         """(continues the block above, rule)."""
+        if ctx.lines[i - 1].hard_break:  # (the first two rules, before the features are computed)
+            return False, "rules:hard-break"
+        if ctx.lines[i].marker_kind in ("bullet", "number"):
+            return False, "rules:list-marker"
         return rules.boundary(boundary_features(ctx, i, in_item, item_col, block_lines))
 
     def kind(self, ctx: Context, blocks: list[BlockView], j: int, prev_kind: str, allowed=KINDS) -> tuple[str, str]:

@@ -188,7 +188,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
     pending_lead_in = False
     last_prose: Block | None = None
     meta_by_start = {m["start"]: m for m in metadata}
-    group, prose_since = -1, True  # consecutive score lines ("Score: 3", "3 - Evidence shows ...") make a group
+    group, prose_since = -1, True  # score lines with no prose or heading between them make a group
     out: list[Block] = []
     for b in blocks:
         if b.start in meta_by_start and b.kind == "boilerplate":
@@ -199,6 +199,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
         elif b.kind in ("paragraph", "list_item"):
             prose_since = True
         if b.kind == "heading":
+            prose_since = True
             while stack and stack[-1][0] >= b.level:
                 stack.pop()
             stack.append((b.level, b.text))
@@ -237,8 +238,10 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
             and last_prose.kind == "paragraph"
             and flat[:1].islower()
         ):
-            joined = last_prose.text + " " + flat
-            last_prose.offsets.add(b.start)  # the space stands for the break
+            hyphen = last_prose.text.endswith("-") and last_prose.text[-2:-1].isalpha()
+            joined = last_prose.text + ("" if hyphen else " ") + flat  # "well-" / "organised": joined as plain() joins it
+            if not hyphen:
+                last_prose.offsets.add(b.start)  # the space stands for the break
             last_prose.offsets.extend(b.offsets)
             last_prose.text = joined
             last_prose.end = b.end
