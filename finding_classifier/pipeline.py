@@ -48,10 +48,10 @@ def classify_report(report, model: Optional[str]) -> FileResult:
     """Segment and label one read report."""
     from .model.classification.component import rows_from_doc
     from .model.classification.predictions import classified_report
+    from .model.sentences import segment_report
 
     nlp = _pipeline(model)
-    doc = nlp(report.text)
-    doc._.report = report.id
+    doc = segment_report(report, nlp)  # canonical text from the structured readers is read by its markers
     return FileResult(report.path, classified_report(doc, rows_from_doc(doc), report.path, report), list(report.warnings))
 
 

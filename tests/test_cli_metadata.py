@@ -16,10 +16,7 @@ PAGE = (
     "Key findings for this quality statement\n\n"
     "People waited too long for an assessment. Staff were positive about their training.\n"
 )
-META = [
-    {"kind": "score", "value": "2", "text": "Score: 2", "line": 3},
-    {"kind": "score", "value": "2", "text": "2 - Evidence shows some shortfalls", "line": 5},
-]
+META = {"Score": "2 - Evidence shows some shortfalls"}
 
 
 def test_classify_jsonl_and_csv_carry_the_score(tmp_path, tiny_model):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from finding_classifier.model.sentences import segment_text, sentence_metadata, sentence_records, sentences
+from finding_classifier.model.sentences import segment_text, sentence_records, sentences
 from finding_classifier.model.structure import parse_blocks, parse_report, plain
 from finding_classifier.model.structure.layout import StagedRules, using
 
@@ -203,23 +203,31 @@ def test_score_and_rating_lines_are_report_metadata():
         "Transitions from children's services were not always planned early.\n\n"
         "Quality statement: Safeguarding\n\n"
         "Score: 63%\n\n"
-        "The safeguarding adults board met every quarter.\n"
+        "The safeguarding adults board met every quarter.\n\n"
+        "Quality statement: Learning culture\n\n"
+        "Score: 3\n\n"
+        "3 - Evidence shows a good standard\n\n"
+        "Learning from complaints was shared with every team.\n"
     )
     doc = segment_text(text, "t")
-    meta = doc._.metadata
-    assert [(m["kind"], m["value"], m["text"]) for m in meta] == [
-        ("rating", "Requires improvement", "Overall rating: Requires improvement"),
-        ("score", None, "Indicative score:"),
-        ("score", "2", "2 - Evidence shows some shortfalls"),
-        ("score", "63%", "Score: 63%"),
+    assert doc._.metadata == {
+        "Overall rating": "Requires improvement",
+        "Indicative score": "2 - Evidence shows some shortfalls",
+        "Score": "63%",
+        "Score (Quality statement: Learning culture)": "3 - Evidence shows a good standard",
+    }
+    lines = doc.user_data["metadata_lines"]
+    assert [(m["kind"], m["value"], m["line"]) for m in lines] == [
+        ("rating", "Requires improvement", 3), ("score", None, 7), ("score", "2", 9), ("score", "63%", 15),
+        ("score", "3", 21), ("score", "3", 23),
     ]
-    assert meta[2]["section"] == "Quality statement: Safe pathways"
-    spans = sentences(doc)
-    assert [s.text for s in spans] == ["Transitions from children's services were not always planned early.", "The safeguarding adults board met every quarter."]
-    # of each kind, the last group before the sentence: the theme's rating, the statement's score
-    assert [m["text"] for m in sentence_metadata(spans[0])] == [
-        "Overall rating: Requires improvement", "Indicative score:", "2 - Evidence shows some shortfalls"]
-    assert [m["value"] for m in sentence_metadata(spans[1])] == ["Requires improvement", "63%"]
+    assert lines[2]["section"] == "Quality statement: Safe pathways"
+    assert [s.text for s in sentences(doc)] == [
+        "Transitions from children's services were not always planned early.",
+        "The safeguarding adults board met every quarter.",
+        "Learning from complaints was shared with every team.",
+    ]
+    assert sentence_records(doc, metadata=True)[0]["metadata"] == doc._.metadata
 
 
 # --------------------------------------------------------------------------------- markdown

@@ -3,9 +3,9 @@ body-prose sentences of a report in ``doc.spans["sentences"]``."""
 from .extensions import SPANS_KEY
 from .segmenter import ReportSegmenter
 from .tokenizer import ReportTokenizer
-from .pipeline import get_nlp, make_nlp, segment_report, segment_text, sentence_metadata, sentence_records, sentence_text, sentences
+from .pipeline import get_nlp, make_nlp, segment_report, segment_text, sentence_records, sentence_text, sentences
 
 __all__ = [
     "ReportSegmenter", "ReportTokenizer", "SPANS_KEY", "get_nlp", "make_nlp", "segment_report", "segment_text",
-    "sentence_metadata", "sentence_records", "sentence_text", "sentences",
+    "sentence_records", "sentence_text", "sentences",
 ]

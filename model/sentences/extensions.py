@@ -20,7 +20,7 @@ def ensure_extensions() -> None:
         Doc.set_extension("blocks", default=None)
         Doc.set_extension("block_starts", default=None)
     if not Doc.has_extension("metadata"):
-        Doc.set_extension("metadata", default=None)  # score and rating lines: kind, value, text, line, section
+        Doc.set_extension("metadata", default=None)  # score and rating lines: {label: value}
     for name, getter in (
         ("report", lambda s: s.doc._.report),
         ("section_path", lambda s: _block_of(s).section),

@@ -8,8 +8,9 @@ into the source text through extension attributes::
 
     span._.report, span._.section, span._.section_path, span._.block, span._.start, span._.end
 
-and the report's score and rating lines are ``doc._.metadata`` (:func:`sentence_metadata` gives
-those that apply to one sentence).
+and the report's score and rating lines are ``doc._.metadata`` (``{label: value}``, e.g.
+``{"Score": "3 - Evidence shows a good standard"}``; each line in detail in
+``doc.user_data["metadata_lines"]``).
 
 The pipeline takes text of any length up to the reading limit: spaCy's ``max_length`` guards
 against the memory of a parser or an entity recogniser, which this pipeline does not have, and the
@@ -66,20 +67,6 @@ def segment_report(report, nlp: Language | None = None) -> Doc:
     return segment_text(report.text, report.id, nlp=nlp, canonical=getattr(report, "canonical", False))
 
 
-def sentence_metadata(span: Span) -> list[dict]:
-    """The score and rating lines that apply to a sentence: of each kind, the last group before it.
-
-    A report page opens with its score ("Score: 3" and "3 - Evidence shows a good standard", with
-    no prose or heading between them, make one group); the next page's score replaces it, and a
-    rating stays until the next rating. Each entry has ``kind`` (score, rating), ``value`` ("3",
-    "63%", "Good" or null), ``text`` and ``line``.
-    """
-    start = span._.start
-    before = [m for m in span.doc._.metadata or () if m["start"] < start]
-    last = {m["kind"]: m.get("group") for m in before}
-    return [{k: m[k] for k in ("kind", "value", "text", "line")} for m in before if m.get("group") == last[m["kind"]]]
-
-
 def sentences(doc: Doc) -> list[Span]:
     return list(doc.spans[SPANS_KEY])
 
@@ -91,7 +78,7 @@ def sentence_text(span: Span) -> str:
 
 def sentence_records(doc: Doc, metadata: bool = False) -> list[dict]:
     """One dict per sentence: the guideline's keys plus offsets and block kind (and, with
-    ``metadata=True``, the score and rating lines that apply to it)."""
+    ``metadata=True``, the report's score and rating lines, ``doc._.metadata``)."""
     out = []
     for span in doc.spans[SPANS_KEY]:
         rec = {
@@ -103,6 +90,6 @@ def sentence_records(doc: Doc, metadata: bool = False) -> list[dict]:
             "block": span._.block,
         }
         if metadata:
-            rec["metadata"] = sentence_metadata(span)
+            rec["metadata"] = doc._.metadata or {}
         out.append(rec)
     return out

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ...schema import PROSE_BLOCKS
-from ..structure import Block, parse_report
+from ..structure import Block, parse_report, report_metadata
 
 #: A run of more punctuation than this at the edge of a word is cut into pieces of this length.
 PUNCT_RUN = 8
@@ -46,7 +46,8 @@ class ReportTokenizer:
         doc._.source = text
         doc._.blocks = index
         doc._.block_starts = [s for s, _ in index]
-        doc._.metadata = structure.metadata
+        doc._.metadata = report_metadata(structure.metadata)
+        doc.user_data["metadata_lines"] = structure.metadata
         doc.user_data["all_blocks"] = blocks
         return doc
 

@@ -4,9 +4,9 @@ items reach the sentence stream. Score and rating lines are kept as the report's
 from .blocks import Block, OffsetMap, Structure
 from .inline import clean_inline, plain
 from .lines import LIST_MARKER
-from .parse import block_records, parse_blocks, parse_report, read_as
+from .parse import block_records, parse_blocks, parse_report, read_as, report_metadata
 
 __all__ = [
     "Block", "LIST_MARKER", "OffsetMap", "Structure", "block_records", "clean_inline", "parse_blocks", "parse_report", "plain",
-    "read_as",
+    "read_as", "report_metadata",
 ]

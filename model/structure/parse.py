@@ -48,7 +48,7 @@ TOPIC_SHORT_WORDS = 4
 #: A framework statement names the person or the organisation within its first words.
 STATEMENT_PRONOUN = re.compile(r"^(?:\S+\s+){0,3}?(?:I|I'm|I\u2019m|me|my|We|we|our|us)\b")
 
-__all__ = ["LIST_MARKER", "parse_blocks", "parse_report"]
+__all__ = ["LIST_MARKER", "parse_blocks", "parse_report", "report_metadata"]
 
 
 def parse_blocks(text: str, canonical: bool = False, engine=None) -> list[Block]:
@@ -362,4 +362,29 @@ def block_records(text: str, blocks: list[Block], report_id: str = "") -> list[d
                 "text": shown,
             }
         )
+    return out
+
+
+def report_metadata(entries: list[dict]) -> dict[str, str]:
+    """A report's score and rating lines as ``{label: value}`` (what ``doc._.metadata`` holds).
+
+    The lines of one group (score lines with no prose or heading between them) fold into one entry
+    per kind, keyed by the line's own label, valued by its most telling text: "Indicative score:"
+    and "3 - Evidence shows a good standard" give ``{"Indicative score": "3 - Evidence shows a good
+    standard"}``; "Overall rating: Good" gives ``{"Overall rating": "Good"}``; "Score: 63%" gives
+    ``{"Score": "63%"}``. A label that comes again in a later group is followed by its section:
+    ``"Score (Quality statement: Safeguarding)"``.
+    """
+    out: dict[str, str] = {}
+    folded: dict[tuple, list[dict]] = {}
+    for m in entries:
+        folded.setdefault((m.get("group"), m["kind"]), []).append(m)
+    for (_group, kind), group in folded.items():
+        labelled = [m for m in group if ":" in m["text"]]
+        label = labelled[0]["text"].split(":", 1)[0].strip() if labelled else kind.capitalize()
+        phrases = [m["text"] for m in group if ":" not in m["text"]]
+        values = [m["value"] or m["text"] for m in labelled if m["value"]]
+        value = phrases[0] if phrases else (values[0] if values else group[0]["text"])
+        key = label if label not in out else f"{label} ({group[0].get('section') or 'line ' + str(group[0]['line'])})"
+        out[key] = value
     return out
