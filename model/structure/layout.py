@@ -195,6 +195,7 @@ def decide_layout(lines: list[Line], engine, markdown: bool) -> list[tuple[int, 
     prev_kind = ""
     for j, (a, b) in enumerate(ranges):
         first = lines[a]
+        start_rule = first.rule
         if first.role == "table":
             first.kind = "table"
         elif first.kind:  # anchored: boilerplate or a framework heading
@@ -209,5 +210,12 @@ def decide_layout(lines: list[Line], engine, markdown: bool) -> list[tuple[int, 
             first.kind = {"heading": "heading", "para": "paragraph", "item": "list_item"}[kind]
             if not (markdown and first.rule.startswith("markdown:") and kind == "para"):
                 first.rule = rule
+        # say why the block starts here and why its other lines were joined to it
+        why = [] if start_rule == first.rule or not start_rule.startswith(("rules:", "line-model:")) else [f"starts: {start_rule}"]
+        joins = sorted({ln.rule for ln in lines[a + 1 : b] if ln.rule.startswith(("rules:", "line-model:"))})
+        if joins:
+            why.append("joins: " + ", ".join(joins))
+        if why:
+            first.rule = "; ".join([first.rule] + why)
         prev_kind = {"heading": "heading", "paragraph": "para", "list_item": "item"}.get(first.kind, "")
     return ranges
