@@ -189,6 +189,7 @@ def test_report_without_prose_warns_but_succeeds(tmp_path):
     assert "no sentences of body prose" in result.stderr and str(p) in result.stderr
 
 
+@pytest.mark.slow  # a new Python process: seconds of imports
 def test_installed_command_batch_error_has_no_traceback(tmp_path, report):
     exe = Path(sys.executable).with_name("findings")
     if not exe.exists():

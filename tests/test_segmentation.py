@@ -574,6 +574,7 @@ def test_spacy_load_of_a_saved_pipeline_keeps_the_report_tokenizer(tmp_path):
     assert _summary(loaded) == expected
 
 
+@pytest.mark.slow  # a new Python process: seconds of imports
 def test_spacy_load_in_a_fresh_process(tmp_path):
     make_nlp().to_disk(tmp_path / "seg")
     code = (
