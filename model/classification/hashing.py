@@ -18,6 +18,7 @@ import numpy as np
 
 ANALYZERS = ("word", "char_wb")
 _CACHE_LIMIT = 500_000  # distinct keys kept per hasher before the cache is cleared
+_PAIR_BASE = 1 << 31  # a bigram's key: left token id * _PAIR_BASE + right token id (ids stay below _CACHE_LIMIT)
 
 
 def column(feature: str, n_features: int) -> int:
@@ -53,7 +54,12 @@ class NgramHasher:
         self.analyzer = analyzer
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self.n_features = int(n_features)
-        self._cache: dict = {}  # word n-gram -> column; word (char_wb) -> columns of its n-grams
+        self._cache: dict = {}  # word n-gram -> column; word (char_wb) -> its row in _table
+        self._table = None  # char_wb: the columns of every cached word's n-grams, one after another
+        self._vocab: dict[str, int] = {}  # word: token -> id; _uni[id] is its column, _words[id] the token
+        self._uni = np.zeros(0, dtype=np.int64)
+        self._pair_keys = self._pair_cols = np.zeros(0, dtype=np.int64)  # word: sorted id pairs and their bigram's column
+        self._starts = self._lengths = None  # char_wb: where each cached word's columns start, and how many
 
     def columns(self, doc: str) -> list[int]:
         """The column of every n-gram of ``doc``, repeated as often as the n-gram occurs."""
@@ -67,12 +73,7 @@ class NgramHasher:
             cache.clear()
         get = cache.get
         if self.analyzer == "char_wb":
-            for word in doc.split():
-                cols = get(word)
-                if cols is None:
-                    low, high = self.ngram_range
-                    cols = cache[word] = [column(g, self.n_features) for g in char_wb_ngrams(word, low, high)]
-                out += cols
+            out += self._char_rows_cols([doc])[1].tolist()
             return
         tokens = [t for t in doc.split(" ") if t]  # scikit-learn's token_pattern r"[^ ]+"
         low, high = self.ngram_range
@@ -85,18 +86,107 @@ class NgramHasher:
 
     def counts(self, docs: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts ``(indptr, indices, counts)`` of the count matrix, columns sorted within a row."""
-        cols: list[int] = []
-        lengths: list[int] = []
-        for doc in docs:
-            before = len(cols)
-            self._columns_into(doc, cols)
-            lengths.append(len(cols) - before)
-        n = len(lengths)
-        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        keys, counts = np.unique(rows * self.n_features + np.asarray(cols, dtype=np.int64), return_counts=True)
+        docs = list(docs)
+        if self.analyzer == "char_wb":
+            rows, cols = self._char_rows_cols(docs)
+        elif self.ngram_range[1] <= 2:
+            rows, cols = self._word_rows_cols(docs)
+        else:
+            col_list: list[int] = []
+            lengths: list[int] = []
+            for doc in docs:
+                before = len(col_list)
+                self._columns_into(doc, col_list)
+                lengths.append(len(col_list) - before)
+            rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+            cols = np.asarray(col_list, dtype=np.int64)
+        n = len(docs)
+        keys, counts = np.unique(rows * self.n_features + cols, return_counts=True)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys // self.n_features, minlength=n), out=indptr[1:])
         return indptr, keys % self.n_features, counts.astype(np.float64)
+
+    def _word_rows_cols(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every word unigram and bigram of ``docs`` (``ngram_range`` within 1-2),
+        gathered with NumPy: a column per distinct token, and per distinct pair of token ids."""
+        tokens = [[t for t in d.split(" ") if t] for d in docs]  # scikit-learn's token_pattern r"[^ ]+"
+        flat = [t for ts in tokens for t in ts]
+        if len(self._vocab) >= _CACHE_LIMIT:
+            self._vocab, self._uni = {}, np.zeros(0, dtype=np.int64)
+            self._pair_keys = self._pair_cols = np.zeros(0, dtype=np.int64)
+        vocab = self._vocab
+        ids = [vocab.get(t, -1) for t in flat]
+        if -1 in ids:
+            new = [t for t in dict.fromkeys(flat) if t not in vocab]
+            for t in new:
+                vocab[t] = len(vocab)
+            self._uni = np.concatenate([self._uni, np.asarray([column(t, self.n_features) for t in new], dtype=np.int64)])
+            self._words = getattr(self, "_words", []) + new
+            ids = [vocab[t] for t in flat]
+        ids = np.asarray(ids, dtype=np.int64)
+        lengths = np.asarray([len(ts) for ts in tokens], dtype=np.int64)
+        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        low, high = self.ngram_range
+        rows, cols = [], []
+        if low <= 1:
+            rows.append(doc_of)
+            cols.append(self._uni[ids])
+        if high >= 2 and len(ids) > 1:
+            same = doc_of[1:] == doc_of[:-1]  # a bigram never spans two documents
+            left, right = ids[:-1][same], ids[1:][same]
+            keys = left * _PAIR_BASE + right
+            pos = np.searchsorted(self._pair_keys, keys)
+            pos_c = np.minimum(pos, max(len(self._pair_keys) - 1, 0))
+            found = (pos < len(self._pair_keys)) & (self._pair_keys[pos_c] == keys) if len(self._pair_keys) else np.zeros(len(keys), bool)
+            if not found.all():
+                missing = np.unique(keys[~found])
+                words = self._words
+                new_cols = np.asarray([column(words[k // _PAIR_BASE] + " " + words[k % _PAIR_BASE], self.n_features) for k in missing.tolist()], dtype=np.int64)
+                all_keys = np.concatenate([self._pair_keys, missing])
+                order = np.argsort(all_keys, kind="stable")
+                self._pair_keys = all_keys[order]
+                self._pair_cols = np.concatenate([self._pair_cols, new_cols])[order]
+                pos = np.searchsorted(self._pair_keys, keys)
+            rows.append(doc_of[1:][same])
+            cols.append(self._pair_cols[pos])
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def _char_rows_cols(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every character n-gram of ``docs``, gathered with NumPy from the columns
+        of each distinct word (computed once per word and process)."""
+        words = [d.split() for d in docs]
+        flat = [w for ws in words for w in ws]
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+            self._table = None
+        index = self._cache  # word -> its position in the table
+        ids = [index.get(w, -1) for w in flat]
+        if -1 in ids or self._table is None:
+            low, high = self.ngram_range
+            new = [w for w in dict.fromkeys(flat) if w not in index]
+            parts = [] if self._table is None else [self._table]
+            for w in new:
+                index[w] = len(index)
+                parts.append(np.asarray([column(g, self.n_features) for g in char_wb_ngrams(w, low, high)], dtype=np.int64))
+            starts = [] if self._table is None else [self._starts]
+            lengths = [] if self._table is None else [self._lengths]
+            new_lengths = np.asarray([len(a) for a in parts[len(parts) - len(new):]], dtype=np.int64)
+            base = 0 if self._table is None else len(self._table)
+            starts.append(base + np.concatenate([[0], np.cumsum(new_lengths)[:-1]]).astype(np.int64) if len(new) else np.zeros(0, dtype=np.int64))
+            lengths.append(new_lengths)
+            self._table = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            self._starts = np.concatenate(starts)
+            self._lengths = np.concatenate(lengths)
+            ids = [index[w] for w in flat]
+        ids = np.asarray(ids, dtype=np.int64)
+        lengths = self._lengths[ids]
+        total = int(lengths.sum())
+        ends = np.cumsum(lengths)
+        gather = np.arange(total, dtype=np.int64) + np.repeat(self._starts[ids] - (ends - lengths), lengths)
+        doc_of_word = np.repeat(np.arange(len(docs), dtype=np.int64), [len(ws) for ws in words])
+        return np.repeat(doc_of_word, lengths), self._table[gather]
 
     def ngrams(self, doc: str) -> list[str]:
         """The n-grams of ``doc`` themselves (to name the features of one sentence when explaining it)."""

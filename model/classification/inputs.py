@@ -98,6 +98,9 @@ def span_tokens(doc, spans) -> list[list[str]]:
 
 def inputs_from_doc(doc, spans_key: str = "sentences") -> list[ClassifierInput]:
     """Inputs from a segmented report, reusing the tokens of its segmentation."""
-    spans = doc.spans[spans_key]
+    from ..sentences.extensions import span_blocks
+
+    spans = list(doc.spans[spans_key])
     toks = span_tokens(doc, spans)
-    return build_inputs(toks, [s._.section for s in spans], [doc._.report] * len(spans), [s._.block for s in spans])
+    blocks = span_blocks(doc, spans)
+    return build_inputs(toks, [b.heading for b in blocks], [doc._.report] * len(spans), [b.kind for b in blocks])

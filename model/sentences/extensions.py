@@ -45,3 +45,11 @@ def _source_offset(span: Span, char: int) -> int:
     doc = span.doc
     doc_start, block = doc._.blocks[_block_index(doc, char)]
     return block.offsets[min(char - doc_start, len(block.offsets) - 1)]
+
+
+def span_blocks(doc: Doc, spans) -> list[Block]:
+    """The block of each span, looked up in one pass (what ``span._.block`` and ``._.section`` read)."""
+    blocks, starts = doc._.blocks, doc._.block_starts
+    if not blocks:
+        return []
+    return [blocks[bisect_right(starts, s.start_char) - 1][1] for s in spans]

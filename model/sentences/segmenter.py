@@ -4,7 +4,7 @@ in ``doc.spans``."""
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -45,37 +45,50 @@ class ReportSegmenter:
         if n == 0:
             doc.spans[self.spans_key] = []
             return doc
-        block_starts = doc._.block_starts or [0]
+        # One pass over the Doc's arrays instead of a Token object per look: the texts come from a
+        # per-process cache of spaCy's string hashes.
+        arr = doc.to_array([ORTH, SPACY, IS_SPACE, IDX, LIKE_NUM])
+        texts = _strings(doc, arr[:, 0])
+        glued = (arr[:, 1] == 0).tolist()  # no whitespace after the token
+        space = arr[:, 2].astype(bool).tolist()
+        like_num = arr[:, 4].astype(bool).tolist()
         starts = [False] * n
-        bi = 0
-        for tok in doc:
-            while bi + 1 < len(block_starts) and tok.idx >= block_starts[bi + 1]:
-                bi += 1
-                starts[tok.i] = True
         starts[0] = True
+        block_starts = doc._.block_starts or [0]
+        if len(block_starts) > 1:  # the first token of every prose block starts a sentence
+            for i in np.searchsorted(arr[:, 3].astype(np.int64), np.asarray(block_starts[1:], dtype=np.int64)).tolist():
+                if i < n:
+                    starts[i] = True
         for i in range(n - 1):
-            tok = doc[i]
-            if not _is_terminal(doc, i):
+            text = texts[i]
+            if text not in TERMINALS and not text.endswith("."):
+                continue
+            if not _is_terminal(texts, glued, like_num, i):
                 continue
             j = i + 1
-            while j < n and doc[j].text in CLOSERS and doc[j - 1].whitespace_ == "":
+            while j < n and texts[j] in CLOSERS and glued[j - 1]:
                 j += 1
             if j >= n or starts[j]:
                 continue
-            nxt = doc[j].text
-            if doc[j - 1].whitespace_ == "" and not doc[j].is_space:
+            nxt = texts[j]
+            if glued[j - 1] and not space[j]:
                 continue  # "2.5", "A.B" or a closing mark glued to the next word
             first = nxt.lstrip("\"'\u201c\u2018(\u00ab[")[:1] or nxt[:1]
-            if first.isupper() or first.isdigit() or nxt[:1] in "\"'\u201c\u2018([\u00a3" or doc[j].is_space:
+            if first.isupper() or first.isdigit() or nxt[:1] in "\"'\u201c\u2018([\u00a3" or space[j]:
                 starts[j] = True
         values = np.where(np.array(starts, dtype=bool), 1, -1).astype("uint64").reshape(-1, 1)
         doc.from_array([SENT_START], values)
+        bounds = [i for i, s in enumerate(starts) if s] + [n]
         sentences = []
-        for sent in doc.sents:
-            span = _trim(sent)
-            if span is None:
+        for s, e in zip(bounds, bounds[1:]):
+            while s < e and space[s]:
+                s += 1
+            while e > s and space[e - 1]:
+                e -= 1
+            if s >= e:
                 continue
-            if self.drop_lead_ins and span.text.rstrip(" -\u2013").endswith(":"):
+            span = Span(doc, s, e)
+            if self.drop_lead_ins and texts[e - 1][-1:] in _LEAD_IN_ENDS and span.text.rstrip(" -\u2013").endswith(":"):
                 continue
             sentences.append(span)
         doc.spans[self.spans_key] = sentences
@@ -88,16 +101,16 @@ class ReportSegmenter:
         return self
 
 
-def _is_terminal(doc: Doc, i: int) -> bool:
-    text = doc[i].text
+def _is_terminal(texts: list[str], glued: list[bool], like_num: list[bool], i: int) -> bool:
+    text = texts[i]
     if text in TERMINALS:
-        if text == "." and i > 0:
-            prev = doc[i - 1].text.lower().rstrip(".")
-            if doc[i - 1].whitespace_ == "" and prev in _AMBIGUOUS_END:
-                return i + 1 < len(doc) and doc[i + 1].lower_ in _OPENERS
-            if doc[i - 1].whitespace_ == "" and prev in ABBREVIATIONS:
+        if text == "." and i > 0 and glued[i - 1]:
+            prev = texts[i - 1].lower().rstrip(".")
+            if prev in _AMBIGUOUS_END:
+                return i + 1 < len(texts) and texts[i + 1].lower() in _OPENERS
+            if prev in ABBREVIATIONS:
                 if prev in _DIGIT_AFTER:
-                    return not (i + 1 < len(doc) and doc[i + 1].like_num)
+                    return not (i + 1 < len(texts) and like_num[i + 1])
                 return False
         return True
     if text.endswith(".") and len(text) > 2 and text.lower().rstrip(".") not in ABBREVIATIONS and "." not in text[:-1]:
@@ -106,15 +119,19 @@ def _is_terminal(doc: Doc, i: int) -> bool:
     return False
 
 
-def _trim(span: Span) -> Span | None:
-    start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
-        start += 1
-    while end > start and span.doc[end - 1].is_space:
-        end -= 1
-    if start >= end:
-        return None
-    return span.doc[start:end]
+_ORTH: dict[int, str] = {}  # spaCy's hash of a token text -> the text, per process
+_LEAD_IN_ENDS = frozenset({":", "-", "\u2013"})
+
+
+def _strings(doc: Doc, hashes) -> list[str]:
+    strings = doc.vocab.strings
+    out = []
+    for h in hashes.tolist():
+        text = _ORTH.get(h)
+        if text is None:
+            text = _ORTH[h] = strings[h]
+        out.append(text)
+    return out
 
 
 @Language.factory(
