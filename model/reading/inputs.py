@@ -27,10 +27,20 @@ FOLDER_DOCS = frozenset({"README", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUT
 
 @dataclass
 class Report:
+    """One report as read: its id, where it came from and the text every later offset refers to.
+
+    ``canonical`` is true when a structured reader (HTML, DOCX, PDF) wrote ``text`` as canonical
+    block text (the reading contract of issue 10): the structure parser then trusts its markers.
+    ``metadata`` holds what the report says about itself that is not prose (score and rating lines,
+    filled by the structure stage).
+    """
+
     id: str
     text: str
     path: str
     warnings: list[str] = field(default_factory=list)
+    canonical: bool = False
+    metadata: dict = field(default_factory=dict)
 
 
 def report_id_for(path: str | Path) -> str:
