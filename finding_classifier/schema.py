@@ -25,7 +25,8 @@ PROSE_BLOCKS = frozenset({"paragraph", "list_item"})
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 PDF_SUFFIXES = frozenset({".pdf"})
-REPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+DOCX_SUFFIXES = frozenset({".docx"})
+REPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
 ANNOTATION_SUFFIX = ".jsonl"
 
 #: A file larger than this is refused rather than read (reports are well under 1 MB).

@@ -1,65 +1,571 @@
-"""HTML pages to Markdown-like text that keeps their structure (headings, paragraphs, lists, tables)."""
+"""HTML pages to canonical block text: the DOM walked for headings, paragraphs, lists and tables.
+
+The page is parsed with BeautifulSoup on lxml's HTML parser (libxml2: it builds a 10,000-deep tree
+and reads malformed markup such as ``<![ b`` the way a browser does, where Python's
+``html.parser`` rejects it and html5lib takes minutes on deep nesting). Every walk over the tree
+below is iterative, with an explicit stack, so nesting depth never meets Python's recursion limit.
+
+1. Furniture is marked: elements that never hold report text (script, style, forms, navigation),
+   hidden elements (``hidden``, ``aria-hidden``, ``display:none``), ARIA banner/navigation/
+   contentinfo/search/complementary regions, a page-level ``header``/``footer``, and elements whose
+   class or id words name furniture (cookie banners, breadcrumbs, skip links, share and download
+   links, feedback widgets). The patterns are data: :mod:`...lang.web_furniture`. An element that
+   holds most of the page's text is never dropped for its name (``<form id="aspnetForm">`` around a
+   whole page, ``<body class="cookie-banner-open">``).
+2. The main content is ``main``/``role=main``, else the one ``article``, else the densest
+   container: the deepest element that holds nearly all the page's remaining text.
+3. The content is walked into :class:`ReadBlock` records: ``h1``-``h6`` are headings, a block
+   whose text is all ``b``/``strong`` is a heading one level below the last, ``li`` are list items
+   with their nesting depth, data tables are tab-separated rows (a layout table is read as the
+   blocks it contains), ``dt``/``dd`` pairs are ``term: definition`` lines, and runs of text made
+   of ``div``/``br`` without ``p`` are paragraphs. A block that is all link text, or whose text is
+   furniture ("Back to top", "Download the report (PDF, 532 KB)"), is left out. Inline elements
+   never add spaces: text is joined exactly as the page shows it.
+"""
 from __future__ import annotations
 
+import re
 
-def html_to_text(html: str) -> str:
-    """Turn an HTML page into Markdown-like text that keeps its structure."""
+from ..lang.web_furniture import DROP_ROLES, DROP_TAGS, MAIN_ROLES, SECTIONING, furniture_by_name, furniture_text
+from .canonical import BULLETS, ReadBlock, bold_heading, bullet_item, fold, to_canonical
+
+#: Elements whose boundaries separate blocks (everything else is inline).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "center", "details", "dialog", "dd", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
+    "tfoot", "tr", "td", "th", "caption", "ul", "legend", "html", "menu", "search", "noscript", "option",
+})
+HEADINGS = {f"h{i}": i for i in range(1, 7)}
+BOLD_TAGS = frozenset({"b", "strong"})
+
+#: Elements never dropped for their class/id words (the page itself).
+_ROOTS = frozenset({"html", "body", "main"})
+
+#: An element holding at least this share of the page's text is never dropped as furniture for its
+#: tag, role or name: furniture is small beside the report it surrounds.
+FURNITURE_MAX_SHARE = 0.5
+#: The densest container is the deepest element holding at least this share of the text left
+#: after furniture is dropped (what it leaves out is a few words beside the report: a logo line, a
+#: copyright line; a heading or paragraph of the report beside it is more than that).
+CONTENT_SHARE = 0.95
+#: ``main``/``article`` is taken as the content when it holds at least this share of that text.
+MAIN_MIN_SHARE = 0.2
+#: A ``dd`` of at most this many words, without blocks inside, is read with its term as one line.
+SHORT_DEFINITION_WORDS = 12
+
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
+_SPACE = object()  # a space after the content of a block element, in an iterative walk
+_FOOTNOTE_MARK = re.compile(r"^\[?(?:\d{1,3}|[*\u2020\u2021\u00a7a-z])\]?$")
+
+
+def html_to_text(html: str, path: str = "") -> str:
+    """An HTML page as canonical block text ("" when the page holds no report text)."""
+    return to_canonical(html_blocks(html))
+
+
+def html_blocks(html: str) -> list[ReadBlock]:
+    """The blocks of the report an HTML page holds, furniture left out."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "form", "svg"]):
-        tag.decompose()
-    for tag in soup.find_all("sup"):
-        tag.unwrap()
-    soup.smooth()  # merge the strings an unwrapped tag leaves apart ("14", "th" -> "14th")
-    out: list[str] = []
-    prev_kind = ""
+    soup = BeautifulSoup(html, "lxml")
+    root = soup.body or soup
+    page = _Page(root)
+    content = page.content()
+    return _Walker(page).walk(content)
 
-    def add_line(kind: str, line: str) -> None:
-        """Append a list item or table row, with a blank line where one kind of block gives way to another."""
-        nonlocal prev_kind
-        if kind != prev_kind and out and out[-1] != "":
-            out.append("")
-        out.append(line)
-        prev_kind = kind
 
-    def text_of(node) -> str:
-        return " ".join(node.get_text(" ", strip=True).split())
+# ------------------------------------------------------------------------------------------- tree
+def _children(tag) -> list:
+    return list(tag.contents) if hasattr(tag, "contents") else []
 
-    body = soup.body or soup
-    for node in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "blockquote", "dt", "dd"]):
-        # Skip elements nested inside another block element we already emit.
-        if node.find_parent(["p", "li", "tr", "blockquote"]) is not None and node.name != "li":
-            continue
-        if node.name == "li":
-            depth = len(node.find_parents(["ul", "ol"])) - 1
-            own = node.find_all(string=True, recursive=False)
-            parts = []
-            for child in node.children:
-                if getattr(child, "name", None) in ("ul", "ol"):
-                    continue
-                parts.append(child.get_text(" ", strip=True) if hasattr(child, "get_text") else str(child).strip())
-            text = " ".join(" ".join(parts).split()) if own or parts else ""
-            if text:
-                add_line("li", "  " * max(depth, 0) + "- " + text)
-            continue
-        text = text_of(node)
+
+def _is_text(node) -> bool:
+    from bs4 import NavigableString
+    from bs4.element import PreformattedString
+
+    return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
+
+
+def _is_tag(node) -> bool:
+    return getattr(node, "name", None) is not None and hasattr(node, "attrs")
+
+
+def _attr(tag, name: str) -> str:
+    v = tag.attrs.get(name)
+    if v is None:
+        return ""
+    return " ".join(v) if isinstance(v, list) else str(v)
+
+
+def _hidden(tag) -> bool:
+    return (
+        "hidden" in tag.attrs
+        or _attr(tag, "aria-hidden").strip().lower() == "true"
+        or bool(_HIDDEN_STYLE.search(_attr(tag, "style")))
+        or (tag.name == "input" and _attr(tag, "type").lower() == "hidden")
+    )
+
+
+def _never_text(tag) -> bool:
+    """Elements dropped whatever they hold: scripts, styles, embedded media, form controls, hidden."""
+    return (tag.name in DROP_TAGS and tag.name not in {"nav", "aside", "form", "dialog", "menu"}) or _hidden(tag)
+
+
+class _Page:
+    """A parsed page: text scores per element, the furniture decisions and the main content."""
+
+    def __init__(self, root):
+        self.root = root
+        raw = self._scores(root, lambda t: _never_text(t))
+        total = raw.get(id(root), 0)
+        self.dropped: set[int] = set()
+        self._mark_furniture(root, raw, total)
+        self.score = self._scores(root, lambda t: id(t) in self.dropped)
+
+    def _scores(self, root, skip) -> dict[int, int]:
+        """Characters of visible text outside links under each element (post-order, iterative)."""
+        score: dict[int, int] = {}
+        stack = [(root, False, False)]
+        order = []
+        while stack:
+            node, in_link, done = stack.pop()
+            if not _is_tag(node):
+                continue
+            if skip(node) and node is not root:
+                continue
+            order.append(node)
+            link = in_link or (node.name == "a" and bool(_attr(node, "href")))
+            own = 0
+            for child in node.contents:
+                if _is_text(child):
+                    if not link:
+                        own += len(child.strip())
+                elif _is_tag(child):
+                    stack.append((child, link, False))
+            score[id(node)] = own
+        # children were appended after their parents: add up in reverse order
+        for node in reversed(order):
+            parent = node.parent
+            if parent is not None and id(parent) in score and node is not root:
+                score[id(parent)] += score[id(node)]
+        return score
+
+    def _mark_furniture(self, root, raw: dict[int, int], total: int) -> None:
+        stack = [(root, False)]
+        while stack:
+            node, in_section = stack.pop()
+            if not _is_tag(node):
+                continue
+            if node is not root and self._furniture(node, in_section, raw.get(id(node), 0), total):
+                self.dropped.add(id(node))
+                continue
+            sect = in_section or node.name in SECTIONING or _attr(node, "role").lower() in MAIN_ROLES
+            for child in node.contents:
+                if _is_tag(child):
+                    stack.append((child, sect))
+
+    @staticmethod
+    def _furniture(tag, in_section: bool, score: int, total: int) -> bool:
+        if _never_text(tag):
+            return True
+        role = _attr(tag, "role").strip().lower()
+        named = (
+            tag.name in DROP_TAGS
+            or role in DROP_ROLES
+            or (tag.name in ("header", "footer") and not in_section)
+            or (tag.name not in _ROOTS and role not in MAIN_ROLES
+                and furniture_by_name(_attr(tag, "class").split(), _attr(tag, "id")))
+        )
+        return named and not (total and score >= FURNITURE_MAX_SHARE * total)
+
+    def content(self):
+        """The element holding the report: main, else the one article, else the densest container."""
+        total = self.score.get(id(self.root), 0)
+        if not total:
+            return self.root
+        is_main = lambda t: t.name == "main" or _attr(t, "role").strip().lower() in MAIN_ROLES  # noqa: E731
+        is_article = lambda t: t.name == "article"  # noqa: E731
+        for pred in (is_main, is_article):
+            found = self._live(pred)
+            if found:
+                best = max(found, key=lambda t: self.score.get(id(t), 0))
+                if self.score.get(id(best), 0) >= MAIN_MIN_SHARE * total:
+                    return best
+        node = self.root
+        while True:
+            kids = [c for c in node.contents if _is_tag(c) and id(c) not in self.dropped]
+            best = max(kids, key=lambda t: self.score.get(id(t), 0), default=None)
+            if best is None or self.score.get(id(best), 0) < CONTENT_SHARE * total or best.name in HEADINGS or best.name == "p":
+                return node
+            node = best
+
+    def _live(self, pred) -> list:
+        """Elements not under furniture that satisfy ``pred`` (iterative pre-order)."""
+        out = []
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if id(node) in self.dropped:
+                continue
+            if pred(node):
+                out.append(node)
+            stack.extend(c for c in reversed(node.contents) if _is_tag(c))
+        return out
+
+
+# ------------------------------------------------------------------------------------------- walk
+class _Run:
+    """Text being gathered for one block, with how much of it is link text and bold text."""
+
+    __slots__ = ("parts", "chars", "link", "bold", "first")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.chars = self.link = self.bold = 0
+        self.first = ""  # the first visible character
+
+    def add(self, text: str, in_link: bool, in_bold: bool) -> None:
+        self.parts.append(text)
+        n = len("".join(text.split()))
+        if n and not self.first:
+            self.first = fold(text)[:1]
+        self.chars += n
+        if in_link:
+            self.link += n
+        if in_bold:
+            self.bold += n
+
+    def space(self) -> None:
+        self.parts.append(" ")
+
+    def text(self) -> str:
+        return fold("".join(self.parts))
+
+    def all_link(self) -> bool:
+        return self.chars > 0 and self.link == self.chars
+
+    def all_bold(self) -> bool:
+        return self.chars > 0 and self.bold == self.chars
+
+
+class _Walker:
+    """Turns the content element into blocks, with an explicit stack (no recursion)."""
+
+    def __init__(self, page: _Page):
+        self.page = page
+        self.blocks: list[ReadBlock] = []
+        self.run = _Run()
+        self.collector: list[tuple[str, _Run, int]] = []  # (kind, run, depth/level) for h, li, dt, dd
+        self.last_level = 0
+        self.list_depth = 0
+        self.term: str | None = None
+        self.links = 0
+        self.bolds = 0
+        self.double_br: dict[int, bool] = {}
+
+    # --- emitting
+    def emit(self, kind: str, text: str, level: int = 0, depth: int = 0) -> None:
+        if text:
+            self.blocks.append(ReadBlock(kind, text, level=level, depth=depth))
+
+    def flush(self) -> None:
+        """End the run of flow text (a paragraph, or a heading if it is all bold)."""
+        run, self.run = self.run, _Run()
+        text = run.text()
         if not text:
-            continue
-        if node.name[0] == "h" and node.name[1:].isdigit():
-            out.append("")
-            out.append("#" * int(node.name[1:]) + " " + text)
-            out.append("")
-            prev_kind = ""
-        elif node.name == "tr":
-            cells = [text_of(c) for c in node.find_all(["td", "th"])]
-            add_line("tr", "\t".join(cells))
+            return
+        self.emit_term()
+        if run.all_link() or furniture_text(text):
+            return
+        item = bullet_item(text)
+        if item is not None:
+            self.emit("list_item", item[0], depth=item[1])
+        elif run.all_bold() and bold_heading(text):
+            self.emit("heading", text.rstrip(" :"), level=min(6, self.last_level + 1))
         else:
-            out.append("")
-            out.append(text)
-            out.append("")
-            prev_kind = ""
-    text = "\n".join(out)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip() + "\n"
+            self.emit("paragraph", text)
+
+    def emit_term(self) -> None:
+        if self.term:
+            term, self.term = self.term, None
+            self.emit("heading", term.rstrip(" :"), level=min(6, self.last_level + 1))
+
+    def current(self) -> _Run:
+        return self.collector[-1][1] if self.collector else self.run
+
+    def boundary(self) -> None:
+        """A block boundary: ends a flow run, or is a space inside a heading, item or term."""
+        if self.collector:
+            self.collector[-1][1].space()
+        else:
+            self.flush()
+
+    # --- the walk
+    def walk(self, root) -> list[ReadBlock]:
+        stack: list = [(root, None)]
+        while stack:
+            node, exit_flags = stack.pop()
+            if exit_flags is not None:
+                is_link, is_bold = exit_flags
+                self.links -= is_link
+                self.bolds -= is_bold
+                self.leave(node)
+                continue
+            if _is_text(node):
+                self.current().add(str(node), self.links > 0, self.bolds > 0)
+                continue
+            if not _is_tag(node) or (id(node) in self.page.dropped and node is not root):
+                continue
+            if not self.enter(node):
+                continue
+            is_link = int(node.name == "a" and bool(_attr(node, "href")))
+            is_bold = int(node.name in BOLD_TAGS or bool(_BOLD_STYLE.search(_attr(node, "style"))))
+            self.links += is_link
+            self.bolds += is_bold
+            stack.append((node, (is_link, is_bold)))
+            stack.extend((c, None) for c in reversed(node.contents))
+        self.flush()
+        self.emit_term()
+        return self.blocks
+
+    def enter(self, tag) -> bool:
+        """Start an element; False when its content is not walked (read here, or nothing to read)."""
+        name = tag.name
+        if name == "br":
+            if self.collector:
+                self.current().space()
+            elif self._br_splits(tag) or self.run.all_bold():
+                self.flush()  # a bold line ended by a break is a heading line ("<b>Summary</b><br>")
+            else:
+                self.run.space()
+            return False
+        if name in ("sup", "sub") and self._footnote_mark(tag):
+            return False
+        if name not in BLOCK_TAGS:
+            return True
+        if name in HEADINGS:
+            self.close_item_text()
+            self.flush()
+            self.collector.append(("h", _Run(), HEADINGS[name]))
+        elif name in ("ul", "ol"):
+            if self._link_list(tag):
+                return False
+            self.close_item_text()
+            self.flush()
+            self.list_depth += 1
+        elif name == "li":
+            self.close_item_text()
+            self.flush()
+            self.collector.append(("li", _Run(), max(0, self.list_depth - 1)))
+        elif name == "table":
+            if not self._layout_table(tag):
+                self.close_item_text()
+                self.flush()
+                self.blocks.append(ReadBlock("table", rows=self._rows(tag)))
+                return False
+            self.boundary()
+        elif name == "dt":
+            self.flush()
+            self.emit_term()
+            self.collector.append(("dt", _Run(), 0))
+        elif name == "dd":
+            self.flush()
+            if self.term is not None and self._short(tag):
+                self.collector.append(("dd", _Run(), 0))
+            else:
+                self.emit_term()
+        elif name == "pre":
+            self.flush()
+            for para in re.split(r"\n\s*\n", tag.get_text()):
+                self.emit("paragraph", fold(para))
+            return False
+        else:
+            self.boundary()
+        return True
+
+    def leave(self, tag) -> None:
+        name = tag.name
+        if name not in BLOCK_TAGS:
+            return
+        if name in HEADINGS and self.collector and self.collector[-1][0] == "h":
+            _, run, level = self.collector.pop()
+            text = run.text()
+            if text and not furniture_text(text):
+                self.emit_term()
+                self.emit("heading", text, level=level)
+                self.last_level = level
+        elif name in ("ul", "ol"):
+            self.list_depth = max(0, self.list_depth - 1)
+        elif name == "li" and self.collector and self.collector[-1][0] == "li":
+            _, run, depth = self.collector.pop()
+            self.emit_item(run, depth)
+        elif name == "dt" and self.collector and self.collector[-1][0] == "dt":
+            _, run, _ = self.collector.pop()
+            self.term = run.text() or None
+        elif name == "dd" and self.collector and self.collector[-1][0] == "dd":
+            _, run, _ = self.collector.pop()
+            term, self.term = self.term or "", None
+            text = run.text()
+            if text:
+                line = f"{term}{'' if term.endswith((':', '?')) else ':'} {text}" if term else text
+                if not furniture_text(line):
+                    self.emit("paragraph", line)
+        else:
+            self.boundary()
+
+    def emit_item(self, run: _Run, depth: int) -> None:
+        text = run.text()
+        if text and not run.all_link() and not furniture_text(text):
+            self.emit("list_item", text, depth=depth)
+
+    def close_item_text(self) -> None:
+        """A nested list or block inside a list item: the item's text so far becomes the item."""
+        if self.collector and self.collector[-1][0] == "li":
+            kind, run, depth = self.collector[-1]
+            self.emit_item(run, depth)
+            self.collector[-1] = (kind, _Run(), depth)
+
+    # --- decisions about one element
+    def _br_splits(self, br) -> bool:
+        """Does this ``<br>`` end a block? A double ``<br>`` always does; a single one only where
+        its parent never uses a double one (then single breaks are the paragraph breaks)."""
+        parent = br.parent
+        if parent is None:
+            return True
+        if id(parent) not in self.double_br:
+            self.double_br[id(parent)] = _has_double_br(parent)
+        if _next_is_br(br) or _prev_is_br(br):
+            return True
+        if self.run.first in BULLETS or _starts_with_bullet(br):
+            return True  # "&bull; item<br>&bull; item": a list written with breaks
+        return not self.double_br[id(parent)] and parent.name not in ("p", "li", "td", "th", "dd", "dt") and parent.name not in HEADINGS
+
+    def _footnote_mark(self, tag) -> bool:
+        text = fold(tag.get_text())
+        if not _FOOTNOTE_MARK.match(text):
+            return False
+        a = tag.find("a", href=True) if tag.name != "a" else tag
+        return a is not None and _attr(a, "href").startswith("#")
+
+    def _link_list(self, tag) -> bool:
+        """A list whose every item is only link text (a menu, an on-page contents list, related links)."""
+        items = tag.find_all("li", recursive=False)
+        if not items:
+            return False
+        for li in items:
+            total = linked = 0
+            for s in li.find_all(string=True):
+                if not _is_text(s):
+                    continue
+                n = len("".join(s.split()))
+                total += n
+                for p in s.parents:
+                    if p is li:
+                        break
+                    if p.name == "a" and _attr(p, "href"):
+                        linked += n
+                        break
+            if total == 0 or linked < total:
+                return False
+        return True
+
+    def _layout_table(self, table) -> bool:
+        """Is a table used for layout (its cells hold blocks) rather than for data?"""
+        if _attr(table, "role").lower() in ("presentation", "none"):
+            return True
+        rows = self._own_rows(table)
+        if not rows:
+            return True
+        if max(len(self._cells(tr)) for tr in rows) < 2:
+            return True
+        for tr in rows:
+            for cell in self._cells(tr):
+                if cell.find(["table", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+                    return True
+        return False
+
+    @staticmethod
+    def _own_rows(table) -> list:
+        return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+    @staticmethod
+    def _cells(tr) -> list:
+        return [c for c in tr.contents if _is_tag(c) and c.name in ("td", "th")]
+
+    def _rows(self, table) -> list[list[str]]:
+        rows = []
+        for tr in self._own_rows(table):
+            cells = []
+            for cell in self._cells(tr):
+                cells.append(self._flat(cell))
+                try:
+                    span = min(int(_attr(cell, "colspan") or 1), 50)
+                except ValueError:
+                    span = 1
+                cells.extend([""] * (span - 1))
+            rows.append(cells)
+        return rows
+
+    def _flat(self, tag) -> str:
+        """The visible text of an element on one line (blocks and breaks inside it become spaces)."""
+        parts: list[str] = []
+        stack: list = [tag]
+        while stack:
+            node = stack.pop()
+            if node is _SPACE:
+                parts.append(" ")
+                continue
+            if _is_text(node):
+                parts.append(str(node))
+                continue
+            if not _is_tag(node) or (id(node) in self.page.dropped and node is not tag):
+                continue
+            if node.name == "br":
+                parts.append(" ")
+                continue
+            if node.name in ("sup", "sub") and self._footnote_mark(node):
+                continue
+            if node.name in BLOCK_TAGS:
+                parts.append(" ")
+                stack.append(_SPACE)
+            stack.extend(reversed(node.contents))
+        return fold("".join(parts))
+
+    def _short(self, dd) -> bool:
+        if dd.find(list(BLOCK_TAGS - {"dd"})) is not None:
+            return False
+        return len(fold(dd.get_text()).split()) <= SHORT_DEFINITION_WORDS
+
+
+def _sibling_tag(node, forward: bool):
+    sib = node.next_sibling if forward else node.previous_sibling
+    while sib is not None and _is_text(sib) and not sib.strip():
+        sib = sib.next_sibling if forward else sib.previous_sibling
+    return sib
+
+
+def _next_is_br(br) -> bool:
+    s = _sibling_tag(br, True)
+    return _is_tag(s) and s.name == "br"
+
+
+def _prev_is_br(br) -> bool:
+    s = _sibling_tag(br, False)
+    return _is_tag(s) and s.name == "br"
+
+
+def _starts_with_bullet(br) -> bool:
+    """Does the text after this break start with a bullet glyph?"""
+    sib = br.next_sibling
+    while sib is not None and _is_text(sib) and not fold(str(sib)):
+        sib = sib.next_sibling
+    if sib is None:
+        return False
+    text = fold(str(sib)) if _is_text(sib) else fold(sib.get_text()) if _is_tag(sib) else ""
+    return bullet_item(text) is not None
+
+
+def _has_double_br(parent) -> bool:
+    return any(_is_tag(c) and c.name == "br" and _next_is_br(c) for c in parent.contents)
