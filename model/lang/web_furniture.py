@@ -80,31 +80,40 @@ CONTENT_WORDS: tuple[tuple[str, ...], ...] = (
     ("govuk", "main", "wrapper"), ("report", "body"),
 )
 
-#: Whole-block texts (after whitespace folding, case-insensitive) that are furniture wherever they
-#: stand: skip links, back-to-top links, share and print prompts, feedback prompts, download lines
-#: with a file type, page dates, cookie notices.
-FURNITURE_TEXT = re.compile(
-    r"""^(?:
+#: Phrases (case-insensitive) that are furniture wherever they stand: skip links, back-to-top
+#: links, share and print prompts, feedback prompts, download lines with a file type, page dates,
+#: cookie choices, the GOV.UK attachment component's accessibility notes. A block made only of such phrases (after whitespace folding; "Print this page
+#: Share on X") is furniture.
+FURNITURE_PHRASE = r"""(?:
         skip\ to\ (?:the\ )?(?:main\ )?(?:content|navigation)
       | back\ to\ (?:the\ )?top
       | (?:return|go)\ to\ (?:the\ )?top(?:\ of\ (?:the\ )?page)?
       | top\ of\ page
       | (?:print|share|email)\ (?:this\ )?(?:page|article|report)
-      | share\ (?:on|via)\ \w+(?:\ \w+)?
+      | share\ (?:on|via|by)\ [\w.]+(?:\ \((?:formerly\ )?\w+\))?
       | (?:is|was)\ this\ (?:page|information|content)\ (?:useful|helpful)\??
-      | (?:yes|no)(?:\ this\ page\ is(?:\ not)?\ useful)?
+      | (?:yes|no)(?:,?\ this\ page\ is(?:\ not)?\ useful)?
       | report\ a\ problem\ with\ this\ page
       | help\ us\ improve\ (?:this\ page|our\ website|gov\.uk)
       | give\ (?:us\ )?feedback(?:\ (?:on|about)\ this\ page)?
-      | (?:on\ this\ page|contents|related\ (?:content|pages|links|documents|information))
-      | (?:download|view|read|open)\b.{0,120}\((?:pdf|docx?|odt|xlsx?|csv|html)\b[^)]{0,40}\)
-      | (?:last|page)\ (?:updated|reviewed|published)\b.{0,40}
+      | on\ this\ page | contents | related\ (?:content|pages|links|documents|information)
+      | (?:download|view|read|open)\b[^()]{0,120}\((?:pdf|docx?|odt|xlsx?|csv|html)\b[^)]{0,40}\)
+      | (?:last|page)\ (?:updated|reviewed|published)\b:?\ (?:on\ )?\d{1,2}\ [a-z]+\ \d{4}
       | (?:published|updated):?\ \d{1,2}\ [a-z]+\ \d{4}
       | (?:accept|reject|manage|set|change)\ (?:all\ |optional\ |additional\ |analytics\ )?cookies?(?:\ settings|\ preferences)?
       | cookie\ (?:settings|preferences|policy)
       | hide\ (?:this\ )?(?:message|cookie\ message)
-    )[.!]?$""",
-    re.I | re.X,
+      | this\ file\ may\ not\ be\ suitable\ for\ users\ of\ assistive\ technology
+      | request\ an\ accessible\ format
+    )"""
+FURNITURE_TEXT = re.compile(
+    rf"^{FURNITURE_PHRASE}(?:[.!]?[\s|\u00b7\u2022,/]+{FURNITURE_PHRASE})*[.!]?$", re.I | re.X
+)
+
+#: A breadcrumb trail as text (a printed page, a page without markup for it): "Home > Adult
+#: social care > Assessment", with >, \u203a, \u00bb or / between at most eight short steps.
+BREADCRUMB_TEXT = re.compile(
+    r"^(?:you\ are\ here:?\ )?home(?:\s*[>\u203a\u00bb/|]\s*[^>\u203a\u00bb/|]{1,60}){1,8}$", re.I | re.X
 )
 
 #: A block that talks about cookies and a choice about them is a cookie notice.
@@ -142,4 +151,8 @@ def furniture_by_name(classes: list[str], ident: str) -> bool:
 
 def furniture_text(text: str) -> bool:
     """Is a whole block's text site furniture (a skip link, a feedback prompt, a cookie notice...)?"""
-    return bool(FURNITURE_TEXT.match(text)) or (len(text.split()) <= 80 and bool(COOKIE_NOTICE.search(text)))
+    return (
+        bool(FURNITURE_TEXT.match(text))
+        or bool(BREADCRUMB_TEXT.match(text))
+        or (len(text.split()) <= 80 and bool(COOKIE_NOTICE.search(text)))
+    )

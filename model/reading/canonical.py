@@ -54,10 +54,14 @@ def fold(text: str) -> str:
 BULLET_DEPTH = {"\u25e6": 1, "\u25cb": 1, "\u25aa": 2, "\u25a0": 2, "\u25ab": 2, "\u25a1": 2, "\uf0a7": 2}
 
 
-def bullet_item(text: str) -> tuple[str, int] | None:
-    """The item text and depth when ``text`` starts with a bullet glyph ("• Reviews were late"), else None."""
+def bullet_item(text: str, dashes: bool = True) -> tuple[str, int] | None:
+    """The item text and depth when ``text`` starts with a bullet glyph ("• Reviews were late"), else None.
+
+    ``dashes=False`` leaves out the en dash, for a line that may be a wrapped line of a sentence
+    (a PDF line), where a dash at the start is punctuation more often than a bullet.
+    """
     m = _BULLET_START.match(text)
-    if not m:
+    if not m or (not dashes and text[0] == "\u2013"):
         return None
     rest = text[m.end():].strip()
     if text[0] == "\u2013" and not m.group(0).endswith(" "):

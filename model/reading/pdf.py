@@ -1,49 +1,456 @@
-"""The text layer of a PDF, with hard-wrapped lines joined back into paragraphs."""
+"""PDF files to canonical block text, from the page layout.
+
+pdfplumber (on pdfminer.six) gives every character with its font, size and position, and the
+drawn shapes of each page. From them:
+
+1. characters become lines (a superscript joins the line it is raised above; a space glyph a
+   following character overlaps, as Chromium writes an unbroken soft hyphen, is dropped; a gap of
+   more than :data:`WORD_GAP` of the font size is a space where the PDF has no space glyph);
+2. ruled tables (pdfplumber's table finder, on the lines and rectangles drawn) become table
+   blocks, and their characters leave the text flow;
+3. running headers and footers, lines in the top or bottom band of the page repeated at the same
+   place on many pages (digits ignored, so "Page 2 of 9" repeats too), and page numbers are
+   removed;
+4. lines become blocks: a new block starts at a vertical gap, a change of font size or weight, a
+   bullet (a small shape drawn left of the line, or a bullet glyph), or after a short line that
+   ends a sentence; a paragraph cut by a page break is joined to its continuation on the next page;
+5. blocks are read: larger type is a heading (level by size, largest first; a title that wraps
+   stays one heading), a short block all in bold is a heading below those, bulleted blocks are
+   list items (depth by the bullet's indent), the rest paragraphs. End-of-line hyphenation is
+   undone where the joined form is a word (:mod:`.dehyphen`).
+
+A password-protected PDF and a PDF without a text layer give one line naming the file.
+"""
 from __future__ import annotations
 
 import io
+import re
+import statistics
+from dataclasses import dataclass, field
 
 from ...errors import ReadError
+from ..lang.web_furniture import furniture_text
+from .canonical import BULLETS, ReadBlock, bold_heading, bullet_item, fold, to_canonical
+from .dehyphen import HYPHENS, WordEvidence
+
+#: A gap between two characters wider than this share of the font size is a word space.
+WORD_GAP = 0.2
+#: A line whose (median) size is at least this multiple of the body size is heading type.
+HEADING_SIZE_RATIO = 1.12
+#: Sizes within this many points are one size (rounding in the PDF, a sub-pixel scale).
+SIZE_TOLERANCE = 0.6
+#: A vertical gap above a line larger than this share of its font size starts a new block.
+PARAGRAPH_GAP = 0.6
+#: The top and bottom bands of a page where running headers, footers and page numbers live.
+MARGIN_BAND = 0.14
+#: A line repeated at the same place on at least this share of the pages (and on two or more) is
+#: a running header or footer.
+REPEAT_SHARE = 0.4
+#: A drawn bullet: at most this share of the line's font size wide and high, ending left of the
+#: line's text within this many font sizes.
+BULLET_MAX_SIZE = 0.8
+BULLET_MAX_DISTANCE = 3.0
+#: A line ending a sentence that stops this far short of the column's right edge (a share of the
+#: column width) ends its paragraph.
+SHORT_LINE = 0.15
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|,b$|-b$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_NUMBER_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
+_TERMINAL = (".", "!", "?", ":", ";")
+
+
+@dataclass
+class Line:
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    bullet_x: float | None = None  # x of a drawn bullet left of the line
+    glyph: str = ""  # a bullet glyph that started the line (removed from text)
+    second_x: float = 0.0  # where the line's second word starts (the text after a "1." marker)
+
+
+@dataclass
+class _Block:
+    kind: str  # "text" or "table"
+    lines: list[Line] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    page: int = 0
+    top: float = 0.0
 
 
 def pdf_to_text(data: bytes, path: str) -> str:
-    """The text layer of a PDF, one paragraph per blank-line separated block."""
+    """A PDF as canonical block text."""
+    return to_canonical(pdf_blocks(data, path))
+
+
+def _open(data: bytes, path: str):
     import logging
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its own warnings would break the one-line error
-
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)  # their warnings would break the one-line error
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ReadError("is not a PDF file (no %PDF header)", path)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError(f"cannot read PDF ({exc.__class__.__name__}: {exc})", path) from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text.strip():
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018  (parses the page tree: damaged files fail here)
+        return pdf
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in its own exception type
+        cause = exc
+        while cause.__cause__ is not None or cause.__context__ is not None:
+            if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+                break
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(exc).lower():
+            raise ReadError("is password-protected; open it and save a copy without a password", path) from None
+        if isinstance(cause, PDFEncryptionError):
+            raise ReadError(f"is encrypted in a way that cannot be read ({cause})", path) from None
+        raise ReadError(f"cannot read PDF ({cause.__class__.__name__}: {cause})", path) from None
+
+
+def pdf_blocks(data: bytes, path: str) -> list[ReadBlock]:
+    pdf = _open(data, path)
+    try:
+        pages = []
+        any_text = False
+        for i, page in enumerate(pdf.pages):
+            lines, tables = _page_lines(page, i)
+            any_text = any_text or bool(lines) or bool(tables)
+            pages.append((page, lines, tables))
+            page.flush_cache()
+    finally:
+        pdf.close()
+    if not any_text:
         raise ReadError("PDF has no text layer (scanned image?); run OCR first", path)
-    return _unwrap_pdf_lines(text)
+    _drop_running_lines(pages)
+    return _Reader(pages).blocks()
 
 
-def _unwrap_pdf_lines(text: str) -> str:
-    """Join the hard-wrapped lines of a PDF's text layer back into paragraphs."""
-    from ..structure import LIST_MARKER
+# ------------------------------------------------------------------------------------ lines
+def _is_bold(fontname: str) -> bool:
+    base = fontname.split("+", 1)[-1]
+    return bool(_BOLD_FONT.search(base))
 
-    lines = text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            out.append("")
+
+def _page_lines(page, index: int) -> tuple[list[Line], list[_Block]]:
+    tables = []
+    boxes = []
+    # A table cut by a page break has no rule where the page cuts it: close it at the ends of its
+    # vertical rules, so the cut row is still a row.
+    verticals = [e for e in page.edges if e.get("orientation") == "v" and e["bottom"] - e["top"] > 2]
+    settings = {}
+    if verticals:
+        settings["explicit_horizontal_lines"] = sorted({round(min(e["top"] for e in verticals), 1), round(max(e["bottom"] for e in verticals), 1)})
+    try:
+        found = page.find_tables(table_settings=settings)
+    except Exception:  # a page whose drawing the table finder cannot follow: read it as text
+        found = []
+    for t in found:
+        rows = _table_rows(page, t)
+        if rows and max(len(r) for r in rows) >= 2:
+            boxes.append(t.bbox)
+            tables.append(_Block("table", rows=rows, page=index, top=t.bbox[1]))
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not _in_boxes(c, boxes)]
+    chars = [c for c in chars if c["x1"] >= 0 and c["x0"] <= page.width and c["bottom"] >= 0 and c["top"] <= page.height]
+    lines = _group_lines(chars, index)
+    shapes = [o for o in list(page.curves) + list(page.rects) if not _obj_in_boxes(o, boxes)]
+    _find_bullets(lines, shapes)
+    return lines, tables
+
+
+def _table_rows(page, table) -> list[list[str]]:
+    """A table's cells, each read like the page's lines (word spaces, hyphenation, superscripts)."""
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    rows = []
+    for row in table.rows:
+        cells = []
+        for bbox in row.cells:
+            if bbox is None:
+                cells.append("")
+                continue
+            inside = [c for c in chars if _in_boxes(c, [bbox])]
+            lines = _group_lines(inside, page.page_number - 1)
+            text = ""
+            for ln in lines:
+                t = ln.text.strip()
+                if text and text[-1] in HYPHENS and text[-2:-1].isalnum() and t[:1].isalnum():
+                    text = text[:-1] + ("" if text[-1] != "-" else "-") + t
+                else:
+                    text = (text + " " + t).strip()
+            cells.append(fold(text))
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _in_boxes(c, boxes) -> bool:
+    mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return any(x0 - 1 <= mx <= x1 + 1 and t - 1 <= my <= b + 1 for x0, t, x1, b in boxes)
+
+
+def _obj_in_boxes(o, boxes) -> bool:
+    return any(o["x0"] >= x0 - 1 and o["x1"] <= x1 + 1 and o["top"] >= t - 1 and o["bottom"] <= b + 1 for x0, t, x1, b in boxes)
+
+
+def _group_lines(chars: list[dict], page: int) -> list[Line]:
+    """Characters into lines. Taken in order of the middle of their height, a character joins the
+    current line when its height overlaps the line's band by at least half (a superscript or a
+    smaller word joins the line it sits on; the next line down, below the leading, does not)."""
+    if not chars:
+        return []
+    groups: list[list[dict]] = []
+    top = bottom = 0.0
+    for c in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        h = max(c["bottom"] - c["top"], 0.1)
+        if groups and min(bottom, c["bottom"]) - max(top, c["top"]) >= 0.5 * min(h, bottom - top or h):
+            groups[-1].append(c)
+            top, bottom = min(top, c["top"]), max(bottom, c["bottom"])
             continue
-        prev = out[-1] if out else ""
-        starts_item = LIST_MARKER.match(stripped) is not None
-        prev_open = prev and not prev.rstrip().endswith((".", ":", "?", "!")) and len(prev.split()) > 6
-        if prev and prev_open and not starts_item and (stripped[0].islower() or stripped[0].isdigit() or len(prev) > 60):
-            out[-1] = prev.rstrip() + " " + stripped
-        else:
-            if prev:
-                out.append("")
-            out.append(stripped)
-    return "\n".join(out).strip() + "\n"
+        groups.append([c])
+        top, bottom = c["top"], c["bottom"]
+    lines = []
+    for g in groups:
+        g.sort(key=lambda c: c["x0"])
+        text = _line_text(g)
+        if not text.strip():
+            continue
+        sizes = [c["size"] for c in g if c["text"].strip()]
+        size = statistics.median(sizes) if sizes else g[0]["size"]
+        main = [c for c in g if c["text"].strip() and c["size"] >= size - SIZE_TOLERANCE] or g
+        bold = sum(_is_bold(c["fontname"]) for c in main) * 2 > len(main)
+        x0 = min(c["x0"] for c in g if c["text"].strip())
+        line = Line(page, text, x0, max(c["x1"] for c in g), min(c["top"] for c in main),
+                    max(c["bottom"] for c in main), round(size, 1), bold)
+        gaps = [i for i in range(1, len(g)) if g[i - 1]["text"].isspace() and not g[i]["text"].isspace()]
+        line.second_x = g[gaps[0]]["x0"] if gaps else x0
+        lines.append(line)
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _line_text(chars: list[dict]) -> str:
+    out: list[str] = []
+    prev = None
+    for i, c in enumerate(chars):
+        t = c["text"]
+        if t.isspace():
+            nxt = chars[i + 1] if i + 1 < len(chars) else None
+            if nxt is not None and nxt["x0"] < c["x0"] + 0.5 * max(c["x1"] - c["x0"], 0.1):
+                continue  # a zero-advance space glyph (an unbroken soft hyphen): not a word space
+            if out and out[-1] != " ":
+                out.append(" ")
+            prev = c
+            continue
+        if prev is not None and not prev["text"].isspace() and out and out[-1] != " ":
+            gap = c["x0"] - prev["x1"]
+            if gap > WORD_GAP * min(c["size"], prev["size"]):
+                out.append(" ")
+        out.append(t)
+        prev = c
+    return "".join(out).strip()
+
+
+def _find_bullets(lines: list[Line], shapes: list[dict]) -> None:
+    for ln in lines:
+        glyph = ln.text[:1]
+        item = bullet_item(ln.text, dashes=False) if glyph in BULLETS else None
+        if item is not None:
+            ln.glyph = glyph
+            ln.text = item[0]
+            ln.bullet_x = ln.x0
+            continue
+        size = ln.size or 10
+        for s in shapes:
+            w, h = s["x1"] - s["x0"], s["bottom"] - s["top"]
+            if not (0.8 <= w <= BULLET_MAX_SIZE * size and 0.8 <= h <= BULLET_MAX_SIZE * size and 0.5 <= w / h <= 2):
+                continue
+            mid = (s["top"] + s["bottom"]) / 2
+            if ln.top - 1 <= mid <= ln.bottom + 1 and s["x1"] <= ln.x0 + 1 and ln.x0 - s["x1"] <= BULLET_MAX_DISTANCE * size:
+                ln.bullet_x = s["x0"]
+                break
+
+
+# ------------------------------------------------------------------------ headers and footers
+def _drop_running_lines(pages) -> None:
+    n = len(pages)
+    seen: dict[tuple, set[int]] = {}
+    for page, lines, _ in pages:
+        h = page.height
+        for ln in lines:
+            if _in_band(ln, h):
+                seen.setdefault(_running_key(ln), set()).add(ln.page)
+    need = max(2, REPEAT_SHARE * n)
+    for k, (page, lines, tables) in enumerate(pages):
+        h = page.height
+        keep = []
+        for ln in lines:
+            if _in_band(ln, h):
+                if len(seen.get(_running_key(ln), ())) >= need:
+                    continue
+                if _PAGE_NUMBER.match(ln.text.strip()):
+                    continue
+            keep.append(ln)
+        lines[:] = keep
+
+
+def _in_band(ln: Line, height: float) -> bool:
+    return ln.bottom <= MARGIN_BAND * height or ln.top >= (1 - MARGIN_BAND) * height
+
+
+def _running_key(ln: Line) -> tuple:
+    return (re.sub(r"\d+", "#", fold(ln.text).lower()), round(ln.top / 3))
+
+
+# ------------------------------------------------------------------------------------ reading
+class _Reader:
+    def __init__(self, pages):
+        self.pages = pages
+        all_lines = [ln for _, lines, _ in pages for ln in lines]
+        self.evidence = WordEvidence(ln.text for ln in all_lines)
+        # Where the PDF writes its break hyphens with their own character (U+2010, or a soft hyphen)
+        # and never uses it inside a line, that character marks the breaks and "-" is a real hyphen.
+        ends = [ln.text[-1:] for ln in all_lines]
+        self.marked_breaks = any(e in "\u2010\u00ad" for e in ends if e) and not any(
+            "\u2010" in ln.text.rstrip("\u2010") for ln in all_lines)
+        weights: dict[float, int] = {}
+        for ln in all_lines:
+            weights[ln.size] = weights.get(ln.size, 0) + len(ln.text)
+        self.body = max(weights, key=weights.get) if weights else 10.0
+        heading_sizes = sorted({ln.size for ln in all_lines if ln.size >= self.body * HEADING_SIZE_RATIO}, reverse=True)
+        self.levels: list[float] = []  # distinct heading sizes, largest first
+        for s in heading_sizes:
+            if not self.levels or self.levels[-1] - s > SIZE_TOLERANCE:
+                self.levels.append(s)
+        bullets = sorted({round(ln.bullet_x) for ln in all_lines if ln.bullet_x is not None})
+        self.bullet_depth: list[float] = []
+        for x in bullets:
+            if not self.bullet_depth or x - self.bullet_depth[-1] > 4:
+                self.bullet_depth.append(x)
+        self.left = min((ln.x0 for ln in all_lines), default=0)
+        self.right = max((ln.x1 for ln in all_lines), default=0)
+
+    def level_of(self, size: float) -> int:
+        for i, s in enumerate(self.levels):
+            if size >= s - SIZE_TOLERANCE:
+                return min(6, i + 1)
+        return 0
+
+    def depth_of(self, x: float) -> int:
+        for i, s in enumerate(self.bullet_depth):
+            if x <= s + 4:
+                return i
+        return max(0, len(self.bullet_depth) - 1)
+
+    def blocks(self) -> list[ReadBlock]:
+        raw: list[_Block] = []
+        for page, lines, tables in self.pages:
+            items: list[_Block] = []
+            cur: _Block | None = None
+            prev: Line | None = None
+            for ln in lines:
+                if cur is None or self._starts_block(prev, ln, cur):
+                    cur = _Block("text", [ln], page=ln.page, top=ln.top)
+                    items.append(cur)
+                else:
+                    cur.lines.append(ln)
+                prev = ln
+            merged = sorted(items + tables, key=lambda b: b.top)
+            if raw and merged and self._continues(raw[-1], merged[0]):
+                raw[-1].lines.extend(merged[0].lines)
+                merged = merged[1:]
+            raw.extend(merged)
+        return self._read(raw)
+
+    def _style(self, ln: Line) -> tuple:
+        return (self.level_of(ln.size), ln.bold and not self.level_of(ln.size))
+
+    def _starts_block(self, prev: Line, ln: Line, cur: _Block) -> bool:
+        if ln.bullet_x is not None or _NUMBER_MARKER.match(ln.text) and ln.x0 <= cur.lines[0].x0 + 2:
+            return True
+        if self._style(prev) != self._style(ln):
+            return True
+        gap = ln.top - prev.bottom
+        if gap > PARAGRAPH_GAP * max(ln.size, prev.size):
+            return True
+        if gap < -0.5 * ln.size:  # a line above the previous one: another column or a new flow
+            return True
+        first = cur.lines[0]
+        if first.bullet_x is not None or _NUMBER_MARKER.match(first.text):
+            return ln.x0 < _text_x(first) - 2  # an item's wrapped lines hang at its text
+        if ln.x0 > prev.x0 + ln.size and len(cur.lines) > 1:
+            return True  # a first-line indent
+        width = self.right - self.left
+        if prev.text.rstrip().endswith((".", "!", "?")) and width and prev.x1 < self.right - SHORT_LINE * width and not self.level_of(prev.size):
+            return True
+        return False
+
+    def _continues(self, last: _Block, nxt: _Block) -> bool:
+        """Does the first block of a page continue the last block of the page before?"""
+        if last.kind != "text" or nxt.kind != "text" or not last.lines or not nxt.lines:
+            return False
+        a, b = last.lines[-1], nxt.lines[0]
+        if self.level_of(a.size) or self.level_of(b.size) or a.bold != b.bold or b.bullet_x is not None:
+            return False
+        if _NUMBER_MARKER.match(b.text) or abs(a.size - b.size) > SIZE_TOLERANCE:
+            return False
+        first = last.lines[0]
+        if first.bullet_x is not None and b.x0 < _text_x(first) - 2:
+            return False
+        return not a.text.rstrip().endswith((".", "!", "?")) or b.text[:1].islower()
+
+    def _join(self, lines: list[Line]) -> str:
+        """The lines of a block as one line: end-of-line hyphens undone where the joined form is a
+        word, kept (without a space) where the hyphen is part of a compound ("7-minute")."""
+        out = ""
+        for ln in lines:
+            t = ln.text.strip()
+            if not out:
+                out = t
+                continue
+            hyphen = out[-1]
+            if hyphen in HYPHENS and len(out) > 1 and out[-2].isalnum() and t[:1].isalnum():
+                left = out[:-1].rsplit(" ", 1)[-1]
+                if self.marked_breaks:
+                    join = hyphen != "-"
+                else:
+                    join = out[-2].isalpha() and self.evidence.join(left, hyphen, t.split(" ", 1)[0])
+                out = out[:-1] + t if join else out[:-1] + "-" + t
+                continue
+            out += " " + t
+        return out
+
+    def _read(self, raw: list[_Block]) -> list[ReadBlock]:
+        out: list[ReadBlock] = []
+        for b in raw:
+            if b.kind == "table":
+                out.append(ReadBlock("table", rows=b.rows))
+                continue
+            text = fold(self._join(b.lines))
+            if not text or furniture_text(text):
+                continue
+            first = b.lines[0]
+            level = self.level_of(statistics.median(ln.size for ln in b.lines))
+            if level:
+                out.append(ReadBlock("heading", text, level=level))
+            elif first.bullet_x is not None:
+                out.append(ReadBlock("list_item", text, depth=self.depth_of(first.bullet_x)))
+            elif _NUMBER_MARKER.match(text):
+                out.append(ReadBlock("list_item", text[_NUMBER_MARKER.match(text).end():], depth=0))
+            elif all(ln.bold for ln in b.lines) and bold_heading(text):
+                out.append(ReadBlock("heading", text.rstrip(" :"), level=min(6, len(self.levels) + 1)))
+            else:
+                out.append(ReadBlock("paragraph", text))
+        return out
+
+
+def _text_x(ln: Line) -> float:
+    """Where an item's text starts (after a number marker written as text)."""
+    return ln.second_x if _NUMBER_MARKER.match(ln.text) and ln.second_x > ln.x0 else ln.x0
