@@ -43,7 +43,8 @@ BOLD_TAGS = frozenset({"b", "strong"})
 _ROOTS = frozenset({"html", "body", "main"})
 
 #: An element holding at least this share of the page's text is never dropped as furniture for its
-#: tag, role or name: furniture is small beside the report it surrounds.
+#: class/id words or for being a form: furniture is small beside the report it surrounds.
+#: (Landmarks - nav, aside, a page header or footer, ARIA roles - are dropped whatever they hold.)
 FURNITURE_MAX_SHARE = 0.5
 #: The densest container is the deepest element holding at least this share of the text left
 #: after furniture is dropped (what it leaves out is a few words beside the report: a logo line, a
@@ -171,12 +172,10 @@ class _Page:
         if _never_text(tag):
             return True
         role = _attr(tag, "role").strip().lower()
-        named = (
-            tag.name in DROP_TAGS
-            or role in DROP_ROLES
-            or (tag.name in ("header", "footer") and not in_section)
-            or (tag.name not in _ROOTS and role not in MAIN_ROLES
-                and furniture_by_name(_attr(tag, "class").split(), _attr(tag, "id")))
+        if tag.name in ("nav", "aside", "dialog", "menu") or role in DROP_ROLES or (tag.name in ("header", "footer") and not in_section):
+            return True  # landmarks say what they are
+        named = tag.name == "form" or (
+            tag.name not in _ROOTS and role not in MAIN_ROLES and furniture_by_name(_attr(tag, "class").split(), _attr(tag, "id"))
         )
         return named and not (total and score >= FURNITURE_MAX_SHARE * total)
 

@@ -280,25 +280,37 @@ def _find_bullets(lines: list[Line], shapes: list[dict]) -> None:
 
 # ------------------------------------------------------------------------ headers and footers
 def _drop_running_lines(pages) -> None:
+    """Remove running headers and footers and page numbers from the pages' lines (in place)."""
     n = len(pages)
-    seen: dict[tuple, set[int]] = {}
+    groups: dict[tuple, list[Line]] = {}
     for page, lines, _ in pages:
-        h = page.height
         for ln in lines:
-            if _in_band(ln, h):
-                seen.setdefault(_running_key(ln), set()).add(ln.page)
+            if _in_band(ln, page.height):
+                groups.setdefault(_running_key(ln), []).append(ln)
     need = max(2, REPEAT_SHARE * n)
-    for k, (page, lines, tables) in enumerate(pages):
-        h = page.height
+    running = {key for key, found in groups.items() if len({ln.page for ln in found}) >= need and _repeats(found)}
+    for page, lines, _ in pages:
         keep = []
         for ln in lines:
-            if _in_band(ln, h):
-                if len(seen.get(_running_key(ln), ())) >= need:
-                    continue
-                if _PAGE_NUMBER.match(ln.text.strip()):
-                    continue
+            if _in_band(ln, page.height) and (_running_key(ln) in running or _PAGE_NUMBER.match(ln.text.strip())):
+                continue
             keep.append(ln)
         lines[:] = keep
+
+
+def _repeats(found: list[Line]) -> bool:
+    """Lines at one place on several pages are a running header or footer when their text is the
+    same on every page, or differs only by a number that counts the pages ("Page 3 of 9")."""
+    texts = {fold(ln.text) for ln in found}
+    if len(texts) == 1:
+        return True
+    numbers = [[int(x) for x in re.findall(r"\d+", ln.text)] for ln in found]
+    width = min(len(ns) for ns in numbers)
+    for i in range(width):
+        offsets = {ns[i] - ln.page for ns, ln in zip(numbers, found)}
+        if len(offsets) == 1:
+            return True
+    return False
 
 
 def _in_band(ln: Line, height: float) -> bool:
