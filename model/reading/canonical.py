@@ -31,6 +31,8 @@ _BULLET_START = re.compile(f"^[{BULLETS}](?:\\s+|(?=[A-Za-z0-9(]))")
 #: sentence (a full stop after more than a few words): a bold sentence is emphasis, not a title.
 BOLD_HEADING_MAX_WORDS = 15
 BOLD_SENTENCE_MIN_WORDS = 4
+#: List items nested deeper than this are written at this depth (the indent stays bounded).
+MAX_LIST_DEPTH = 8
 
 
 @dataclass
@@ -104,7 +106,7 @@ def to_canonical(blocks: list[ReadBlock]) -> str:
         if b.kind == "heading":
             line = "#" * max(1, min(6, b.level)) + " " + text
         elif b.kind == "list_item":
-            line = "  " * max(0, b.depth) + "- " + text
+            line = "  " * min(max(0, b.depth), MAX_LIST_DEPTH) + "- " + text
         else:
             line = text
         _add(out, prev, b.kind, line)

@@ -124,6 +124,21 @@ class _Page:
         self.dropped: set[int] = set()
         self._mark_furniture(root, raw, total)
         self.score = self._scores(root, lambda t: id(t) in self.dropped)
+        self.holds_blocks = self._holding(root, frozenset({"table", *HEADINGS}))
+
+    @staticmethod
+    def _holding(root, names: frozenset) -> set[int]:
+        """Ids of the elements that have one of ``names`` among their descendants (iterative)."""
+        order, stack = [], [root]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(c for c in node.contents if _is_tag(c))
+        held: set[int] = set()
+        for node in reversed(order):  # children before parents
+            if node is not root and (node.name in names or id(node) in held) and node.parent is not None:
+                held.add(id(node.parent))
+        return held
 
     def _scores(self, root, skip) -> dict[int, int]:
         """Characters of visible text outside links under each element (post-order, iterative)."""
@@ -442,30 +457,28 @@ class _Walker:
         return not self.double_br[id(parent)] and parent.name not in ("p", "li", "td", "th", "dd", "dt") and parent.name not in HEADINGS
 
     def _footnote_mark(self, tag) -> bool:
-        text = fold(tag.get_text())
-        if not _FOOTNOTE_MARK.match(text):
-            return False
-        a = tag.find("a", href=True) if tag.name != "a" else tag
-        return a is not None and _attr(a, "href").startswith("#")
+        text = _inline_text(tag, 12, 20)
+        return text is not None and bool(_FOOTNOTE_MARK.match(text)) and _anchor_link(tag)
 
     def _link_list(self, tag) -> bool:
-        """A list whose every item is only link text (a menu, an on-page contents list, related links)."""
-        items = tag.find_all("li", recursive=False)
+        """A list whose every item is only link text (a menu, an on-page contents list, related links).
+
+        Each item's own text is looked at (not its nested lists'), so nested lists cost linear time."""
+        items = [c for c in tag.contents if _is_tag(c) and c.name == "li"]
         if not items:
             return False
         for li in items:
             total = linked = 0
-            for s in li.find_all(string=True):
-                if not _is_text(s):
-                    continue
-                n = len("".join(s.split()))
-                total += n
-                for p in s.parents:
-                    if p is li:
-                        break
-                    if p.name == "a" and _attr(p, "href"):
-                        linked += n
-                        break
+            stack = [(c, False) for c in li.contents]
+            while stack:
+                node, in_link = stack.pop()
+                if _is_text(node):
+                    n = len("".join(str(node).split()))
+                    total += n
+                    linked += n if in_link else 0
+                elif _is_tag(node) and node.name not in ("ul", "ol") and id(node) not in self.page.dropped:
+                    link = in_link or (node.name == "a" and bool(_attr(node, "href")))
+                    stack.extend((c, link) for c in node.contents)
             if total == 0 or linked < total:
                 return False
         return True
@@ -479,15 +492,20 @@ class _Walker:
             return True
         if max(len(self._cells(tr)) for tr in rows) < 2:
             return True
-        for tr in rows:
-            for cell in self._cells(tr):
-                if cell.find(["table", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
-                    return True
-        return False
+        return any(id(cell) in self.page.holds_blocks for tr in rows for cell in self._cells(tr))
 
     @staticmethod
     def _own_rows(table) -> list:
-        return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+        """The table's own rows: children of the table or of its thead/tbody/tfoot (HTML's table model)."""
+        rows = []
+        for child in table.contents:
+            if not _is_tag(child):
+                continue
+            if child.name == "tr":
+                rows.append(child)
+            elif child.name in ("thead", "tbody", "tfoot"):
+                rows.extend(c for c in child.contents if _is_tag(c) and c.name == "tr")
+        return rows
 
     @staticmethod
     def _cells(tr) -> list:
@@ -533,9 +551,44 @@ class _Walker:
         return fold("".join(parts))
 
     def _short(self, dd) -> bool:
-        if dd.find(list(BLOCK_TAGS - {"dd"})) is not None:
-            return False
-        return len(fold(dd.get_text()).split()) <= SHORT_DEFINITION_WORDS
+        text = _inline_text(dd, 40 * SHORT_DEFINITION_WORDS)
+        return text is not None and len(text.split()) <= SHORT_DEFINITION_WORDS
+
+
+def _inline_text(tag, max_chars: int, max_nodes: int = 200) -> str | None:
+    """An element's folded text, or None when it holds a block element, more than ``max_chars``
+    characters or more than ``max_nodes`` nodes (the walk stops there, so a check on a deep or
+    large element costs little)."""
+    parts, n, seen = [], 0, 0
+    stack = list(reversed(tag.contents))
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > max_nodes:
+            return None
+        if _is_text(node):
+            parts.append(str(node))
+            n += len(node)
+            if n > max_chars:
+                return None
+        elif _is_tag(node):
+            if node.name in BLOCK_TAGS:
+                return None
+            stack.extend(reversed(node.contents))
+    return fold("".join(parts))
+
+
+def _anchor_link(tag, max_nodes: int = 50) -> bool:
+    """Does a small element link within the page (``<a href="#fn1">``), itself or inside?"""
+    stack, seen = [tag], 0
+    while stack and seen <= max_nodes:
+        node = stack.pop()
+        seen += 1
+        if _is_tag(node):
+            if node.name == "a" and _attr(node, "href").startswith("#"):
+                return True
+            stack.extend(node.contents)
+    return False
 
 
 def _sibling_tag(node, forward: bool):
@@ -562,7 +615,7 @@ def _starts_with_bullet(br) -> bool:
         sib = sib.next_sibling
     if sib is None:
         return False
-    text = fold(str(sib)) if _is_text(sib) else fold(sib.get_text()) if _is_tag(sib) else ""
+    text = fold(str(sib)) if _is_text(sib) else (_inline_text(sib, 40, 20) or "") if _is_tag(sib) else ""
     return bullet_item(text) is not None
 
 
