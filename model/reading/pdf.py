@@ -97,7 +97,7 @@ def _open(data: bytes, path: str):
 
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)  # their warnings would break the one-line error
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+    if b"%PDF-" not in data[:1024]:  # readers accept the header anywhere in the first kilobyte
         raise ReadError("is not a PDF file (no %PDF header)", path)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -158,7 +158,9 @@ def _page_lines(page, index: int) -> tuple[list[Line], list[_Block]]:
         if rows and max(len(r) for r in rows) >= 2:
             boxes.append(t.bbox)
             tables.append(_Block("table", rows=rows, page=index, top=t.bbox[1]))
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not _in_boxes(c, boxes)]
+    # "(cid:12)" is pdfminer's text for a glyph the font maps to no character: not text
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")
+             and not _in_boxes(c, boxes)]
     chars = [c for c in chars if c["x1"] >= 0 and c["x0"] <= page.width and c["bottom"] >= 0 and c["top"] <= page.height]
     lines = _group_lines(chars, index)
     shapes = [o for o in list(page.curves) + list(page.rects) if not _obj_in_boxes(o, boxes)]
@@ -168,7 +170,8 @@ def _page_lines(page, index: int) -> tuple[list[Line], list[_Block]]:
 
 def _table_rows(page, table) -> list[list[str]]:
     """A table's cells, each read like the page's lines (word spaces, hyphenation, superscripts)."""
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")]
+    chars = [c for c in chars if _in_boxes(c, [table.bbox])]
     rows = []
     for row in table.rows:
         cells = []
