@@ -9,6 +9,7 @@ content controls that wrap them; a table of contents control is skipped), iterat
   ``List Number``) is a list item, its depth from the numbering level or the style's number;
 - a paragraph whose text is all bold is a heading one level below the last (a common way to
   write headings in council documents), under the shared rule of :mod:`.canonical`;
+- table of contents entries (a contents control, or paragraphs in the TOC styles) are left out;
 - a table with two or more columns is tab-separated rows; a one-column or layout table (cells
   holding headings or lists) is read as the paragraphs it holds.
 
@@ -32,7 +33,8 @@ from .canonical import ReadBlock, bold_heading, bullet_item, fold, to_canonical
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.I)
+_HEADING_STYLE = re.compile(r"^heading\s*([1-9])(?:$|\s*,)", re.I)  # "Heading 2", "heading 2,H2"
+_TOC_STYLE = re.compile(r"^(?:toc\s*[1-9]|toc heading|table of figures)$", re.I)  # a table of contents typed in
 _LIST_STYLE = re.compile(r"^list\s+(?:bullet|number|continue|paragraph)(?:\s+([2-9]))?$", re.I)
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -217,6 +219,9 @@ class _Body:
         text, all_bold = self.paragraph_text(p)
         if not text:
             return
+        style = self.styles.get(self._para_style_id(p))
+        if style is not None and _TOC_STYLE.match((style.name or "").strip()):
+            return  # an entry of a table of contents is not report text
         level = self.heading_level(p)
         if level:
             out.append(ReadBlock("heading", text, level=level))

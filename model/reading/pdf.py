@@ -9,8 +9,8 @@ drawn shapes of each page. From them:
 2. ruled tables (pdfplumber's table finder, on the lines and rectangles drawn) become table
    blocks, and their characters leave the text flow;
 3. running headers and footers, lines in the top or bottom band of the page repeated at the same
-   place on many pages (digits ignored, so "Page 2 of 9" repeats too), and page numbers are
-   removed;
+   place on many pages (the same text, or text differing by a number that counts the pages, as
+   "Page 2 of 9"), page numbers and the lines of a contents page (dot leaders) are removed;
 4. lines become blocks: a new block starts at a vertical gap, a change of font size or weight, a
    bullet (a small shape drawn left of the line, or a bullet glyph), or after a short line that
    ends a sentence; a paragraph cut by a page break is joined to its continuation on the next page;
@@ -58,6 +58,8 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|,b
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _NUMBER_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _TERMINAL = (".", "!", "?", ":", ";")
+#: A line of a table of contents: a title, a dot leader and a page number ("Key findings ..... 4").
+_CONTENTS_LINE = re.compile(r"(?:\.{4,}|(?:\s?\.){4,}|\u2026{2,})\s*\d{1,4}$")
 
 
 @dataclass
@@ -297,6 +299,8 @@ def _drop_running_lines(pages) -> None:
         for ln in lines:
             if _in_band(ln, page.height) and (_running_key(ln) in running or _PAGE_NUMBER.match(ln.text.strip())):
                 continue
+            if _CONTENTS_LINE.search(ln.text):
+                continue  # a contents page: not report text
             keep.append(ln)
         lines[:] = keep
 
