@@ -118,22 +118,49 @@ def _open(data: bytes, path: str):
         raise ReadError(f"cannot read PDF ({cause.__class__.__name__}: {cause})", path) from None
 
 
+@dataclass
+class _PageData:
+    """What the reader needs of one page: characters (pdfplumber's dict keys: text, x0, x1, top,
+    bottom, size, fontname; y grows downwards), the ruling edges for the table finder, and the
+    drawn shapes that may be bullets. (Kept apart from pdfplumber's page so that another library
+    can feed the same layout reading: PDFium was tried, see the commit that added this.)"""
+
+    page_number: int  # 1-based, as pdfplumber numbers pages
+    width: float
+    height: float
+    chars: list[dict]
+    edges: list[dict]
+    shapes: list[dict]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (0.0, 0.0, self.width, self.height)
+
+
 def pdf_blocks(data: bytes, path: str) -> list[ReadBlock]:
-    pdf = _open(data, path)
-    try:
-        pages = []
-        any_text = False
-        for i, page in enumerate(pdf.pages):
-            lines, tables = _page_lines(page, i)
-            any_text = any_text or bool(lines) or bool(tables)
-            pages.append((page, lines, tables))
-            page.flush_cache()
-    finally:
-        pdf.close()
+    pages = []
+    any_text = False
+    for pd in _pdfplumber_pages(data, path):
+        lines, tables = _page_lines(pd, pd.page_number - 1)
+        any_text = any_text or bool(lines) or bool(tables)
+        pages.append((pd, lines, tables))
     if not any_text:
         raise ReadError("PDF has no text layer (scanned image?); run OCR first", path)
     _drop_running_lines(pages)
     return _Reader(pages).blocks()
+
+
+def _pdfplumber_pages(data: bytes, path: str):
+    pdf = _open(data, path)
+    try:
+        for page in pdf.pages:
+            # "(cid:12)" is pdfminer's text for a glyph the font maps to no character: not text
+            chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")]
+            yield _PageData(page.page_number, float(page.width), float(page.height), chars, list(page.edges),
+                            list(page.curves) + list(page.rects))
+            page.flush_cache()
+    finally:
+        pdf.close()
 
 
 # ------------------------------------------------------------------------------------ lines
@@ -142,7 +169,9 @@ def _is_bold(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(base))
 
 
-def _page_lines(page, index: int) -> tuple[list[Line], list[_Block]]:
+def _page_lines(page: _PageData, index: int) -> tuple[list[Line], list[_Block]]:
+    from pdfplumber.table import TableFinder, TableSettings
+
     tables = []
     boxes = []
     # A table cut by a page break has no rule where the page cuts it: close it at the ends of its
@@ -152,7 +181,7 @@ def _page_lines(page, index: int) -> tuple[list[Line], list[_Block]]:
     if verticals:
         settings["explicit_horizontal_lines"] = sorted({round(min(e["top"] for e in verticals), 1), round(max(e["bottom"] for e in verticals), 1)})
     try:
-        found = page.find_tables(table_settings=settings)
+        found = TableFinder(page, TableSettings.resolve(settings)).tables if page.edges else []
     except Exception:  # a page whose drawing the table finder cannot follow: read it as text
         found = []
     for t in found:
@@ -160,20 +189,17 @@ def _page_lines(page, index: int) -> tuple[list[Line], list[_Block]]:
         if rows and max(len(r) for r in rows) >= 2:
             boxes.append(t.bbox)
             tables.append(_Block("table", rows=rows, page=index, top=t.bbox[1]))
-    # "(cid:12)" is pdfminer's text for a glyph the font maps to no character: not text
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")
-             and not _in_boxes(c, boxes)]
+    chars = [c for c in page.chars if not _in_boxes(c, boxes)]
     chars = [c for c in chars if c["x1"] >= 0 and c["x0"] <= page.width and c["bottom"] >= 0 and c["top"] <= page.height]
     lines = _group_lines(chars, index)
-    shapes = [o for o in list(page.curves) + list(page.rects) if not _obj_in_boxes(o, boxes)]
+    shapes = [o for o in page.shapes if not _obj_in_boxes(o, boxes)]
     _find_bullets(lines, shapes)
     return lines, tables
 
 
 def _table_rows(page, table) -> list[list[str]]:
     """A table's cells, each read like the page's lines (word spaces, hyphenation, superscripts)."""
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")]
-    chars = [c for c in chars if _in_boxes(c, [table.bbox])]
+    chars = [c for c in page.chars if _in_boxes(c, [table.bbox])]
     rows = []
     for row in table.rows:
         cells = []
