@@ -61,7 +61,7 @@ _SPACE = object()  # a space after the content of a block element, in an iterati
 _FOOTNOTE_MARK = re.compile(r"^\[?(?:\d{1,3}|[*\u2020\u2021\u00a7a-z])\]?$")
 
 
-def html_to_text(html: str, path: str = "") -> str:
+def html_to_text(html: str) -> str:
     """An HTML page as canonical block text ("" when the page holds no report text)."""
     return to_canonical(html_blocks(html))
 

@@ -177,16 +177,13 @@ def read_report(path: str | Path) -> Report:
     if path.is_dir():
         raise ReadError("is a folder; pass it as an input to read the reports inside", path)
     suffix = path.suffix.lower()
-    if path.exists() and suffix not in REPORT_SUFFIXES:
+    if suffix not in REPORT_SUFFIXES and (path.exists() or path.is_symlink()):
         raise ReadError(
             f"unknown report type {suffix or '(no extension)'!r}; expected one of "
             + ", ".join(sorted(REPORT_SUFFIXES)),
             path,
         )
-    data = read_file_bytes(path)
-    if suffix not in REPORT_SUFFIXES:  # vanished and came back: still checked before parsing
-        raise ReadError(f"unknown report type {suffix or '(no extension)'!r}", path)
-    report = read_bytes(data, str(path), suffix)
+    report = read_bytes(read_file_bytes(path), str(path), suffix)
     if path.stem.upper() in FOLDER_DOCS:
         report.warnings.append(
             f"{path}: looks like documentation ({path.name}), not a report; read anyway "
