@@ -600,3 +600,54 @@ def test_pdf_printed_by_chromium(tmp_path):
     ]
     assert [t for _, _, t in got[3:]] == [f"Paragraph {i} of the filler text was written for this test only." for i in range(1, 40)]
     assert RUNNING_HEADER not in r.text and "Page 1 of" not in r.text
+
+
+# ---------------------------------------------------------------- malformed input never escapes
+_PIECES = ["<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<br>", "<ul>", "<li>", "</li>", "</ul>", "<table>", "<tr>",
+           "<td>", "</td>", "<h2>", "</h2>", "<dl><dt>", "<dd>", "<![ b", "<!--", "-->", "<script>", "</script>",
+           "<sup>", "<a href='#x'>", "</a>", "<nav>", "<main>", "<pre>", "&bull; ", "&nbsp;", "&#0;", "&#xD800;",
+           "<div hidden>", "<span style='display:none'>", "\u202e", "\u0301", "\t", "\n\n", "Staff were positive. ",
+           "People waited.", "\u00ad", "<", ">", "&", "\"", "<?xml?>", "<!DOCTYPE html>", "<form id='f'>"]
+
+
+def test_random_html_never_raises_and_writes_canonical_text():
+    import random
+
+    from finding_classifier.model.reading.html import html_to_text
+
+    rng = random.Random(20261201)
+    for _ in range(300):
+        page = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 60)))
+        text = html_to_text(page)
+        assert text == "" or text.endswith("\n")
+        assert "\n\n\n" not in text and "<p>" not in text and "<b>" not in text
+        for ln in text.splitlines():
+            assert ln == ln.rstrip(" ") and "\x00" not in ln
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html"])
+def test_random_bytes_are_a_read_error_or_a_report(tmp_path, suffix):
+    import random
+
+    rng = random.Random(7)
+    heads = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-1.7\n", ".html": b"<html>"}
+    for i in range(25):
+        p = tmp_path / f"r{i}{suffix}"
+        p.write_bytes(heads[suffix] + bytes(rng.randrange(256) for _ in range(rng.randint(0, 400))))
+        try:
+            r = read_report(p)
+        except ReadError as exc:
+            assert str(p) in str(exc) and "\n" not in str(exc)
+        else:
+            assert r.canonical and r.text.strip()
+
+
+def test_stdin_pdf_and_docx_are_recognised(tmp_path):
+    import io
+
+    pdf = two_page_pdf(tmp_path / "in.pdf").read_bytes()
+    r = read_stdin(io.BytesIO(pdf))
+    assert r.canonical and "## Key findings" in lines(r.text)
+    docx_bytes = build_docx(tmp_path / "in.docx").read_bytes()
+    r = read_stdin(io.BytesIO(docx_bytes))
+    assert r.canonical and "# Key findings" in lines(r.text)

@@ -68,9 +68,15 @@ def html_to_text(html: str) -> str:
 
 def html_blocks(html: str) -> list[ReadBlock]:
     """The blocks of the report an HTML page holds, furniture left out."""
+    import warnings
+
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():
+        # bs4's advice ("looks like XML", "looks like a file name") would reach the user as a
+        # many-line warning; a page is read as HTML whatever it resembles.
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(html, "lxml")
     root = soup.body or soup
     page = _Page(root)
     content = page.content()
