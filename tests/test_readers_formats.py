@@ -150,6 +150,19 @@ def test_saved_page_keeps_the_report_and_drops_the_furniture(tmp_path):
         assert junk not in r.text, junk
 
 
+def test_what_was_left_out_is_told_with_its_rule(tmp_path):
+    r = read_html(tmp_path, SAVED_PAGE)
+    told = {(d.rule, d.text) for d in r.furniture}
+    assert ("class/id .govuk-cookie-banner", "We use some essential cookies to make this service work.") in told
+    assert ("class/id .breadcrumbs", "Home > Adult social care > BREADCRUMB_TEXT") in told
+    assert ("hidden element", "ARIA_HIDDEN_TEXT") in told
+    assert ("role=contentinfo", "FOOTER_TEXT") in told
+    assert ("block of link text", "Download the report (PDF, 532 KB)") in told
+    assert ("furniture text", "Last updated: 12 March 2024") in told
+    assert ("list of links", "LINK_ONLY_ITEM SECOND_LINK_ITEM") in told
+    assert r.metadata == {}  # furniture is not the report's metadata (scores, ratings)
+
+
 def test_without_main_the_densest_container_is_read(tmp_path):
     report = " ".join(f"Finding number {i} was written down by the review team." for i in range(40))
     html = (
@@ -319,6 +332,7 @@ def test_two_page_pdf_layout(tmp_path):
     assert r.canonical
     assert lines(r.text)[:4] == ["# Assessment of adult social care in Exampleshire County Council", "", "## Key findings", ""]
     assert RUNNING_HEADER not in r.text and "Page 1" not in r.text and "Page 2" not in r.text
+    assert [(d.rule, d.text) for d in r.furniture] == [("running header or footer", RUNNING_HEADER), ("running header or footer", "Page 1 of 2")]
     assert sentences(r) == [
         ("Key findings", "paragraph", "Staff told us they felt well supported by their managers and the team was well-organised across all four localities."),
         ("Key findings", "paragraph", "The council had completed a thorough assessment of the needs of carers in 2023."),

@@ -14,7 +14,8 @@ content controls that wrap them; a table of contents control is skipped), iterat
   holding headings or lists) is read as the paragraphs it holds.
 
 Page headers and footers, footnotes, comments and deleted text live in other parts of the
-package or other elements and are not read: they are not report text.
+package or other elements and are not read: they are not report text. (Text boxes are not read
+either: their paragraphs sit inside a drawing in a run.)
 
 A file that is not a zip archive, an encrypted (password-protected) document, an old binary
 ``.doc`` renamed, or a zip without a Word document inside: one :class:`ReadError` line.
@@ -39,9 +40,9 @@ _LIST_STYLE = re.compile(r"^list\s+(?:bullet|number|continue|paragraph)(?:\s+([2
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def docx_to_text(data: bytes, path: str) -> str:
-    """A Word document as canonical block text."""
-    return to_canonical(docx_blocks(data, path))
+def docx_to_text(data: bytes, path: str, dropped: list | None = None) -> str:
+    """A Word document as canonical block text; ``dropped`` receives (rule, text) for what is left out."""
+    return to_canonical(docx_blocks(data, path, dropped))
 
 
 def _open(data: bytes, path: str):
@@ -70,10 +71,13 @@ def _open(data: bytes, path: str):
         raise ReadError(f"cannot read this Word document ({exc.__class__.__name__}: {exc})", path) from None
 
 
-def docx_blocks(data: bytes, path: str) -> list[ReadBlock]:
+def docx_blocks(data: bytes, path: str, dropped: list | None = None) -> list[ReadBlock]:
     """The blocks of a Word document's body, in order."""
-    document = _open(data, path)
-    return _Body(document).blocks()
+    body = _Body(_open(data, path))
+    blocks = body.blocks()
+    if dropped is not None:
+        dropped.extend(body.why)
+    return blocks
 
 
 class _Body:
@@ -86,6 +90,7 @@ class _Body:
         except Exception:  # a styles part python-docx cannot list: read without styles
             self.styles = {}
         self.last_level = 0
+        self.why: list[tuple[str, str]] = []  # (rule, text) of what is left out of the body
 
     # --- styles
     def _style_chain(self, style_id: str | None):
@@ -207,6 +212,7 @@ class _Body:
                     out.append(ReadBlock("table", rows=cells))
             elif tag == f"{_W}sdt":
                 if _is_toc(el):
+                    self.why.append(("table of contents", fold(" ".join(t.text or "" for t in el.iter(f"{_W}t")))[:80]))
                     continue
                 content = el.find(f"{_W}sdtContent")
                 if content is not None:
@@ -221,6 +227,7 @@ class _Body:
             return
         style = self.styles.get(self._para_style_id(p))
         if style is not None and _TOC_STYLE.match((style.name or "").strip()):
+            self.why.append(("table of contents", text[:80]))
             return  # an entry of a table of contents is not report text
         level = self.heading_level(p)
         if level:

@@ -61,13 +61,16 @@ _SPACE = object()  # a space after the content of a block element, in an iterati
 _FOOTNOTE_MARK = re.compile(r"^\[?(?:\d{1,3}|[*\u2020\u2021\u00a7a-z])\]?$")
 
 
-def html_to_text(html: str) -> str:
-    """An HTML page as canonical block text ("" when the page holds no report text)."""
-    return to_canonical(html_blocks(html))
+def html_to_text(html: str, dropped: list | None = None) -> str:
+    """An HTML page as canonical block text ("" when the page holds no report text).
+
+    ``dropped``, when given, receives a ``(rule, text)`` pair for every part left out as furniture.
+    """
+    return to_canonical(html_blocks(html, dropped))
 
 
-def html_blocks(html: str) -> list[ReadBlock]:
-    """The blocks of the report an HTML page holds, furniture left out."""
+def html_blocks(html: str, dropped: list | None = None) -> list[ReadBlock]:
+    """The blocks of the report an HTML page holds, furniture left out (and told to ``dropped``)."""
     import warnings
 
     from bs4 import BeautifulSoup
@@ -80,7 +83,13 @@ def html_blocks(html: str) -> list[ReadBlock]:
     root = soup.body or soup
     page = _Page(root)
     content = page.content()
-    return _Walker(page).walk(content)
+    walker = _Walker(page)
+    blocks = walker.walk(content)
+    if dropped is not None:
+        dropped.extend(page.why)
+        dropped.extend(page.outside(content))
+        dropped.extend(walker.why)
+    return blocks
 
 
 # ------------------------------------------------------------------------------------------- tree
@@ -128,6 +137,7 @@ class _Page:
         raw = self._scores(root, lambda t: _never_text(t))
         total = raw.get(id(root), 0)
         self.dropped: set[int] = set()
+        self.why: list[tuple[str, str]] = []  # (rule, text) of each dropped element that showed text
         self._mark_furniture(root, raw, total)
         self.score = self._scores(root, lambda t: id(t) in self.dropped)
         self.holds_blocks = self._holding(root, frozenset({"table", *HEADINGS}))
@@ -180,25 +190,55 @@ class _Page:
             node, in_section = stack.pop()
             if not _is_tag(node):
                 continue
-            if node is not root and self._furniture(node, in_section, raw.get(id(node), 0), total):
+            reason = self._furniture(node, in_section, raw.get(id(node), 0), total) if node is not root else ""
+            if reason:
                 self.dropped.add(id(node))
+                if not _never_text(node) or _hidden(node):
+                    text = _snippet(node)
+                    if text:
+                        self.why.append((reason, text))
                 continue
             sect = in_section or node.name in SECTIONING or _attr(node, "role").lower() in MAIN_ROLES
-            for child in node.contents:
+            for child in reversed(node.contents):  # reversed: popped in document order
                 if _is_tag(child):
                     stack.append((child, sect))
 
     @staticmethod
-    def _furniture(tag, in_section: bool, score: int, total: int) -> bool:
+    def _furniture(tag, in_section: bool, score: int, total: int) -> str:
+        """Why an element is furniture ("" when it is not)."""
+        if _hidden(tag):
+            return "hidden element"
         if _never_text(tag):
-            return True
+            return f"<{tag.name}>"
         role = _attr(tag, "role").strip().lower()
-        if tag.name in ("nav", "aside", "dialog", "menu") or role in DROP_ROLES or (tag.name in ("header", "footer") and not in_section):
-            return True  # landmarks say what they are
-        named = tag.name == "form" or (
-            tag.name not in _ROOTS and role not in MAIN_ROLES and furniture_by_name(_attr(tag, "class").split(), _attr(tag, "id"))
-        )
-        return named and not (total and score >= FURNITURE_MAX_SHARE * total)
+        if tag.name in ("nav", "aside", "dialog", "menu"):
+            return f"<{tag.name}> landmark"  # landmarks say what they are, whatever they hold
+        if role in DROP_ROLES:
+            return f"role={role}"
+        if tag.name in ("header", "footer") and not in_section:
+            return f"page <{tag.name}>"
+        big = total and score >= FURNITURE_MAX_SHARE * total
+        if tag.name == "form" and not big:
+            return "<form>"
+        if tag.name not in _ROOTS and role not in MAIN_ROLES and not big:
+            names = _attr(tag, "class").split()
+            if furniture_by_name(names, _attr(tag, "id")):
+                return "class/id " + " ".join(filter(None, [_attr(tag, "id") and "#" + _attr(tag, "id"), *("." + n for n in names)]))[:60]
+        return ""
+
+    def outside(self, content) -> list[tuple[str, str]]:
+        """(rule, text) for what lies beside the main content on the way down from the page root."""
+        out = []
+        node = content
+        while node is not self.root and node.parent is not None:
+            for sib in node.parent.contents:
+                if sib is node or not _is_tag(sib) or id(sib) in self.dropped:
+                    continue
+                text = _snippet(sib, self.dropped)
+                if text:
+                    out.append(("outside the main content", text))
+            node = node.parent
+        return out
 
     def content(self):
         """The element holding the report: main, else the one article, else the densest container."""
@@ -284,6 +324,7 @@ class _Walker:
         self.links = 0
         self.bolds = 0
         self.double_br: dict[int, bool] = {}
+        self.why: list[tuple[str, str]] = []
 
     # --- emitting
     def emit(self, kind: str, text: str, level: int = 0, depth: int = 0) -> None:
@@ -297,7 +338,11 @@ class _Walker:
         if not text:
             return
         self.emit_term()
-        if run.all_link() or furniture_text(text):
+        if run.all_link():
+            self.why.append(("block of link text", text[:80]))
+            return
+        if furniture_text(text):
+            self.why.append(("furniture text", text[:80]))
             return
         item = bullet_item(text)
         if item is not None:
@@ -371,6 +416,7 @@ class _Walker:
             self.collector.append(("h", _Run(), HEADINGS[name]))
         elif name in ("ul", "ol"):
             if self._link_list(tag):
+                self.why.append(("list of links", _snippet(tag, self.page.dropped)))
                 return False
             self.close_item_text()
             self.flush()
@@ -412,7 +458,9 @@ class _Walker:
         if name in HEADINGS and self.collector and self.collector[-1][0] == "h":
             _, run, level = self.collector.pop()
             text = run.text()
-            if text and not furniture_text(text):
+            if text and furniture_text(text):
+                self.why.append(("furniture text", text[:80]))
+            elif text:
                 self.emit_term()
                 self.emit("heading", text, level=level)
                 self.last_level = level
@@ -437,7 +485,9 @@ class _Walker:
 
     def emit_item(self, run: _Run, depth: int) -> None:
         text = run.text()
-        if text and not run.all_link() and not furniture_text(text):
+        if text and (run.all_link() or furniture_text(text)):
+            self.why.append(("block of link text" if run.all_link() else "furniture text", text[:80]))
+        elif text:
             self.emit("list_item", text, depth=depth)
 
     def close_item_text(self) -> None:
@@ -559,6 +609,20 @@ class _Walker:
     def _short(self, dd) -> bool:
         text = _inline_text(dd, 40 * SHORT_DEFINITION_WORDS)
         return text is not None and len(text.split()) <= SHORT_DEFINITION_WORDS
+
+
+def _snippet(tag, skip: set[int] = frozenset(), limit: int = 80) -> str:
+    """The first ``limit`` characters of an element's visible text (iterative, stops early)."""
+    parts, n = [], 0
+    stack = [tag]
+    while stack and n < 4 * limit:
+        node = stack.pop()
+        if _is_text(node):
+            parts.append(str(node) + " ")
+            n += len(node)
+        elif _is_tag(node) and (node is tag or (id(node) not in skip and not _never_text(node))) and node.name not in ("script", "style"):
+            stack.extend(reversed(node.contents))
+    return fold("".join(parts))[:limit]
 
 
 def _inline_text(tag, max_chars: int, max_nodes: int = 200) -> str | None:

@@ -32,6 +32,14 @@ from .decode import decode_bytes
 FOLDER_DOCS = frozenset({"README", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING"})
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A part of a document a structured reader left out as not the report, and the rule that said so."""
+
+    rule: str  # "running header or footer", "class/id .govuk-cookie-banner", "block of link text"...
+    text: str  # its first characters
+
+
 @dataclass
 class Report:
     """One report as read: its id, where it came from and the text every later offset refers to.
@@ -39,7 +47,9 @@ class Report:
     ``canonical`` is true when a structured reader (HTML, DOCX, PDF) wrote ``text`` as canonical
     block text (the reading contract of issue 10): the structure parser then trusts its markers.
     ``metadata`` holds what the report says about itself that is not prose (score and rating lines,
-    filled by the structure stage).
+    filled by the structure stage). ``furniture`` is what a structured reader left out, one
+    :class:`Dropped` (rule, text) per part (a cookie banner, a running header, a contents line), so
+    that a user can see why a sentence is missing.
     """
 
     id: str
@@ -48,6 +58,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     canonical: bool = False
     metadata: dict = field(default_factory=dict)
+    furniture: list[Dropped] = field(default_factory=list)
 
 
 def report_id_for(path: str | Path) -> str:
@@ -55,31 +66,31 @@ def report_id_for(path: str | Path) -> str:
     return Path(path).stem
 
 
-def _read_html(data: bytes, path: str) -> tuple[str, list[str]]:
+def _read_html(data: bytes, path: str, dropped: list) -> tuple[str, list[str]]:
     from .html import html_to_text
 
     text, warns = decode_bytes(data, path)
-    out = html_to_text(text)
+    out = html_to_text(text, dropped)
     if not out.strip() and text.strip():
         raise ReadError("no report text in the page: it is empty or only site furniture (navigation, banners, forms)", path)
     return out, warns
 
 
-def _read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
+def _read_pdf(data: bytes, path: str, dropped: list) -> tuple[str, list[str]]:
     from .pdf import pdf_to_text
 
-    return pdf_to_text(data, path), []
+    return pdf_to_text(data, path, dropped), []
 
 
-def _read_docx(data: bytes, path: str) -> tuple[str, list[str]]:
+def _read_docx(data: bytes, path: str, dropped: list) -> tuple[str, list[str]]:
     from .docx import docx_to_text
 
-    return docx_to_text(data, path), []
+    return docx_to_text(data, path, dropped), []
 
 
 #: Structured formats: suffixes -> (reader, name used in messages). Each reader returns canonical
-#: block text and warnings, or raises ReadError.
-_STRUCTURED: list[tuple[frozenset, Callable[[bytes, str], tuple[str, list[str]]], str]] = [
+#: block text and warnings (and tells what it left out as furniture), or raises ReadError.
+_STRUCTURED: list[tuple[frozenset, Callable[[bytes, str, list], tuple[str, list[str]]], str]] = [
     (HTML_SUFFIXES, _read_html, "HTML page"),
     (PDF_SUFFIXES, _read_pdf, "PDF"),
     (DOCX_SUFFIXES, _read_docx, "Word document"),
@@ -89,22 +100,26 @@ _STRUCTURED: list[tuple[frozenset, Callable[[bytes, str], tuple[str, list[str]]]
 def read_bytes(data: bytes, path: str, suffix: str, report_id: str | None = None) -> Report:
     """A report from the bytes of a file of the given suffix; raises :class:`ReadError`."""
     suffix = suffix.lower()
+    furniture: list[Dropped] = []
     for suffixes, reader, what in _STRUCTURED:
         if suffix in suffixes:
+            dropped: list[tuple[str, str]] = []
             try:
-                text, warns = reader(data, path)
+                text, warns = reader(data, path, dropped)
             except ReadError:
                 raise
             except Exception as exc:  # a parsing library failing on malformed input: one line, not a traceback
                 raise ReadError(f"cannot read this {what} ({exc.__class__.__name__}: {exc})", path) from None
             canonical = True
+            furniture = [Dropped(rule, text_) for rule, text_ in dropped]
             break
     else:
         text, warns = decode_bytes(data, path)
         canonical = False
     if not text.strip():
         raise ReadError("empty report (no text)", path)
-    return Report(id=report_id or report_id_for(path), text=text, path=path, warnings=warns, canonical=canonical)
+    return Report(id=report_id or report_id_for(path), text=text, path=path, warnings=warns, canonical=canonical,
+                  furniture=furniture)
 
 
 _FILE_KINDS = (

@@ -86,9 +86,9 @@ class _Block:
     top: float = 0.0
 
 
-def pdf_to_text(data: bytes, path: str) -> str:
-    """A PDF as canonical block text."""
-    return to_canonical(pdf_blocks(data, path))
+def pdf_to_text(data: bytes, path: str, dropped: list | None = None) -> str:
+    """A PDF as canonical block text; ``dropped`` receives (rule, text) for each line left out."""
+    return to_canonical(pdf_blocks(data, path, dropped))
 
 
 def _open(data: bytes, path: str):
@@ -137,7 +137,7 @@ class _PageData:
         return (0.0, 0.0, self.width, self.height)
 
 
-def pdf_blocks(data: bytes, path: str) -> list[ReadBlock]:
+def pdf_blocks(data: bytes, path: str, dropped: list | None = None) -> list[ReadBlock]:
     pages = []
     any_text = False
     for pd in _pdfplumber_pages(data, path):
@@ -146,8 +146,12 @@ def pdf_blocks(data: bytes, path: str) -> list[ReadBlock]:
         pages.append((pd, lines, tables))
     if not any_text:
         raise ReadError("PDF has no text layer (scanned image?); run OCR first", path)
-    _drop_running_lines(pages)
-    return _Reader(pages).blocks()
+    why: list[tuple[str, str]] = []
+    _drop_running_lines(pages, why)
+    blocks = _Reader(pages, why).blocks()
+    if dropped is not None:
+        dropped.extend(why)
+    return blocks
 
 
 def _pdfplumber_pages(data: bytes, path: str):
@@ -310,7 +314,7 @@ def _find_bullets(lines: list[Line], shapes: list[dict]) -> None:
 
 
 # ------------------------------------------------------------------------ headers and footers
-def _drop_running_lines(pages) -> None:
+def _drop_running_lines(pages, why: list) -> None:
     """Remove running headers and footers and page numbers from the pages' lines (in place)."""
     n = len(pages)
     groups: dict[tuple, list[Line]] = {}
@@ -320,14 +324,22 @@ def _drop_running_lines(pages) -> None:
                 groups.setdefault(_running_key(ln), []).append(ln)
     need = max(2, REPEAT_SHARE * n)
     running = {key for key, found in groups.items() if len({ln.page for ln in found}) >= need and _repeats(found)}
+    told: set = set()
     for page, lines, _ in pages:
         keep = []
         for ln in lines:
-            if _in_band(ln, page.height) and (_running_key(ln) in running or _PAGE_NUMBER.match(ln.text.strip())):
-                continue
-            if _CONTENTS_LINE.search(ln.text):
-                continue  # a contents page: not report text
-            keep.append(ln)
+            rule = ""
+            if _in_band(ln, page.height) and _running_key(ln) in running:
+                rule = "running header or footer"
+            elif _in_band(ln, page.height) and _PAGE_NUMBER.match(ln.text.strip()):
+                rule = "page number"
+            elif _CONTENTS_LINE.search(ln.text):
+                rule = "contents line"  # a contents page: not report text
+            if not rule:
+                keep.append(ln)
+            elif (rule, _running_key(ln)[0]) not in told:  # a header is told once, not once per page
+                told.add((rule, _running_key(ln)[0]))
+                why.append((rule, ln.text[:80]))
         lines[:] = keep
 
 
@@ -356,8 +368,9 @@ def _running_key(ln: Line) -> tuple:
 
 # ------------------------------------------------------------------------------------ reading
 class _Reader:
-    def __init__(self, pages):
+    def __init__(self, pages, why: list):
         self.pages = pages
+        self.why = why
         all_lines = [ln for _, lines, _ in pages for ln in lines]
         self.evidence = WordEvidence(ln.text for ln in all_lines)
         # Where the PDF writes its break hyphens with their own character (U+2010, or a soft hyphen)
@@ -479,6 +492,8 @@ class _Reader:
                 out.append(ReadBlock("table", rows=b.rows))
                 continue
             text = fold(self._join(b.lines))
+            if text and furniture_text(text):
+                self.why.append(("furniture text", text[:80]))
             if not text or furniture_text(text):
                 continue
             first = b.lines[0]
