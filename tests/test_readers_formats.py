@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from finding_classifier.cli import app
 from finding_classifier.errors import ReadError
 from finding_classifier.model.reading import read_report, read_stdin
-from finding_classifier.model.sentences import segment_text, sentence_records
+from finding_classifier.model.sentences import segment_report, sentence_records
 from finding_classifier.model.structure import plain
 
 
@@ -25,8 +25,9 @@ def fold(s: str) -> str:
 
 
 def sentences(report) -> list[tuple[str, str, str]]:
-    """(section, block, text) of each sentence of a report, checking every offset on the way."""
-    recs = sentence_records(segment_text(report.text, report.id))
+    """(section, block, text) of each sentence of a report as the CLI reads it (canonical text by
+    its markers), checking every offset on the way."""
+    recs = sentence_records(segment_report(report))
     for r in recs:
         assert fold(plain(report.text[r["start"] : r["end"]])) == fold(r["text"])
     return [(r["section"], r["block"], r["text"]) for r in recs]
@@ -94,6 +95,15 @@ def test_page_of_divs_and_brs_without_p(tmp_path):
         ("Key findings", "list_item", "Carers lacked information about respite"),
         ("Areas for development", "paragraph", "The council should publish its plan."),
     ]
+
+
+def test_a_block_of_short_lines_keeps_its_lines(tmp_path):
+    r = read_html(tmp_path, "<p>Jo Bloggs<br>Director of Adult Services<br>PO Box 1234<br>EX1 1AA</p>"
+                            "<p>Staff were positive about it.<br>They said so.</p>"
+                            "<p>The review covered every team in the<br>county and its partners.</p>")
+    assert lines(r.text) == ["Jo Bloggs", "", "Director of Adult Services", "", "PO Box 1234", "", "EX1 1AA", "",
+                             "Staff were positive about it. They said so.", "",
+                             "The review covered every team in the county and its partners."]
 
 
 def test_single_breaks_split_a_div_that_never_uses_double_ones(tmp_path):

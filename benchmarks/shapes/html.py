@@ -217,7 +217,7 @@ WEBFORMS = """<!DOCTYPE html>
 #: Visible furniture strings each template inserts (the driver counts output sentences holding one).
 FURNITURE = {
     "design-system": [
-        "Skip to main content", "We use some essential cookies to make this service work",
+        "Local authority assessment", "Skip to main content", "We use some essential cookies to make this service work",
         "We would also like to use analytics cookies", "Accept analytics cookies", "Reject analytics cookies",
         "Find and compare services", "Guidance for providers", "This is a new service", "give your feedback by email",
         "Local authority assessments", "Download the report (PDF, 532 KB)", "This file may not be suitable",

@@ -44,7 +44,8 @@ table {{ border-collapse: collapse; margin: 8pt 0; }} td, th {{ border: 0.75pt s
 #: Template furniture that the print stylesheet leaves visible.
 PRINTED = {
     "design-system": ["Download the report (PDF, 532 KB)", "This file may not be suitable", "Request an accessible format",
-                      "Share on Facebook", "Share by email", "Last updated: 12 March 2024", "Local authority assessments"],
+                      "Share on Facebook", "Share by email", "Last updated: 12 March 2024", "Local authority assessments",
+                      "Local authority assessment"],
     "council-cms": ["Download the assessment report (PDF, 1.2 MB)", "Adult social care > Assessment report"],
     "webforms": ["Print this page", "Share on X", "Share on LinkedIn", "Our work > Quality and safety"],
 }

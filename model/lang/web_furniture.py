@@ -65,6 +65,8 @@ FURNITURE_WORDS: tuple[tuple[str, ...], ...] = (
     ("footer",), ("navbar",), ("nav",), ("navigation",), ("menu",), ("megamenu",), ("sidebar",),
     ("related",), ("newsletter",), ("subscribe",), ("pagination",), ("pager",), ("toc",),
     ("contents", "list"), ("on", "this", "page"), ("search",), ("modal",), ("popup",), ("overlay",),
+    # a caption above a page's title (GOV.UK "govuk-caption-l": the section a page sits in)
+    ("govuk", "caption"),
     # downloads and attachments (GOV.UK "gem-c-attachment", LocalGov "localgov-documents")
     ("download",), ("downloads",), ("attachment",), ("attachments",), ("documents", "list"),
     # visually hidden text for screen readers ("opens in a new tab"): not what the page shows.

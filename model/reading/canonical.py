@@ -31,6 +31,29 @@ _BULLET_START = re.compile(f"^[{BULLETS}](?:\\s+|(?=[A-Za-z0-9(]))")
 #: sentence (a full stop after more than a few words): a bold sentence is emphasis, not a title.
 BOLD_HEADING_MAX_WORDS = 15
 BOLD_SENTENCE_MIN_WORDS = 4
+#: A block broken into lines (``<br>``, a Word line break, PDF lines stopping short of the margin)
+#: whose every line has at most this many words is a block of lines, an address or a signature,
+#: not a paragraph: each line is written as its own one-line paragraph, as the structure parser's
+#: address and signature passes expect, instead of being run together.
+LINES_MAX_WORDS = 10
+
+
+def split_lines(segments: list[str]) -> list[str] | None:
+    """The lines of a block of short lines, else None: two or more lines of at most
+    LINES_MAX_WORDS words, at most one of them ending a sentence (short sentences on their own
+    lines are prose), none ending in a hyphen and none after the first starting in lower case
+    (those are a paragraph's wrapped lines)."""
+    lines = [fold(x) for x in segments]
+    lines = [x for x in lines if x]
+    if len(lines) < 2 or any(len(x.split()) > LINES_MAX_WORDS for x in lines):
+        return None
+    if sum(x.endswith((".", "!", "?")) for x in lines) > 1:
+        return None
+    if any(x.endswith(("-", "\u2010", "\u00ad")) for x in lines[:-1]) or any(x[:1].islower() for x in lines[1:]):
+        return None
+    return lines
+
+
 #: List items nested deeper than this are written at this depth (the indent stays bounded).
 MAX_LIST_DEPTH = 8
 

@@ -27,7 +27,7 @@ import re
 import zipfile
 
 from ...errors import ReadError
-from .canonical import ReadBlock, bold_heading, bullet_item, fold, to_canonical
+from .canonical import ReadBlock, bold_heading, bullet_item, fold, split_lines, to_canonical
 
 #: The uncompressed parts of one .docx may add up to at most this (a zip bomb is refused before
 #: it is inflated; zipfile never inflates a member past its declared size).
@@ -186,11 +186,13 @@ class _Body:
                     n = len("".join(t.split()))
                     chars += n
                     bold_chars += n if bold else 0
-                elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+                elif tag == f"{_W}tab":
                     parts.append(" ")
+                elif tag in (f"{_W}br", f"{_W}cr"):
+                    parts.append("\n")  # a line break: kept for _paragraph to see a block of lines
                 elif tag == f"{_W}noBreakHyphen":
                     parts.append("-")
-        text = fold("".join(parts))
+        text = "\n".join(fold(x) for x in "".join(parts).split("\n")).strip("\n")
         return text, chars > 0 and bold_chars == chars
 
     # --- walk
@@ -222,7 +224,8 @@ class _Body:
         return out
 
     def _paragraph(self, p, out: list[ReadBlock]) -> None:
-        text, all_bold = self.paragraph_text(p)
+        raw_text, all_bold = self.paragraph_text(p)
+        text = fold(raw_text)
         if not text:
             return
         style = self.styles.get(self._para_style_id(p))
@@ -240,7 +243,10 @@ class _Body:
             out.append(ReadBlock("list_item", item[0] if item else text, depth=min(depth, 8)))
             return
         item = bullet_item(text)
-        if item is not None:
+        lines = split_lines(raw_text.split("\n")) if not all_bold else None
+        if lines is not None:
+            out.extend(ReadBlock("paragraph", line) for line in lines)  # an address, a signature
+        elif item is not None:
             out.append(ReadBlock("list_item", item[0], depth=item[1]))
         elif all_bold and bold_heading(text):
             out.append(ReadBlock("heading", text.rstrip(" :"), level=min(6, self.last_level + 1)))
@@ -260,7 +266,7 @@ class _Body:
                     layout = True
                 if any(self.heading_level(p) for p in paras):
                     layout = True
-                cells.append(" ".join(t for t in (self.paragraph_text(p)[0] for p in paras) if t))
+                cells.append(" ".join(t for t in (fold(self.paragraph_text(p)[0]) for p in paras) if t))
                 span = tc.find(f"{_W}tcPr/{_W}gridSpan")
                 if span is not None and (span.get(f"{_W}val") or "").isdigit():
                     cells.extend([""] * (min(int(span.get(f"{_W}val")), 50) - 1))

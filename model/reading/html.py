@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ..lang.web_furniture import DROP_ROLES, DROP_TAGS, MAIN_ROLES, SECTIONING, furniture_by_name, furniture_text
-from .canonical import BULLETS, ReadBlock, bold_heading, bullet_item, fold, to_canonical
+from .canonical import BULLETS, ReadBlock, bold_heading, bullet_item, fold, split_lines, to_canonical
 
 #: Elements whose boundaries separate blocks (everything else is inline).
 BLOCK_TAGS = frozenset({
@@ -58,6 +58,7 @@ SHORT_DEFINITION_WORDS = 12
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 _SPACE = object()  # a space after the content of a block element, in an iterative walk
+_LINE_BREAK = "\u2028"  # a <br> inside a block (source newlines are only whitespace); fold() spaces it
 _FOOTNOTE_MARK = re.compile(r"^\[?(?:\d{1,3}|[*\u2020\u2021\u00a7a-z])\]?$")
 
 
@@ -344,6 +345,12 @@ class _Walker:
         if furniture_text(text):
             self.why.append(("furniture text", text[:80]))
             return
+        lines = split_lines("".join(run.parts).split(_LINE_BREAK))
+        if lines is not None and not run.all_bold():
+            for line in lines:  # an address or a signature: one line each
+                if not furniture_text(line):
+                    self.emit("paragraph", line)
+            return
         item = bullet_item(text)
         if item is not None:
             self.emit("list_item", item[0], depth=item[1])
@@ -404,7 +411,7 @@ class _Walker:
             elif self._br_splits(tag) or self.run.all_bold():
                 self.flush()  # a bold line ended by a break is a heading line ("<b>Summary</b><br>")
             else:
-                self.run.space()
+                self.run.parts.append(_LINE_BREAK)  # a line break inside the block (see flush)
             return False
         if name in ("sup", "sub") and self._footnote_mark(tag):
             return False

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from ...errors import ReadError
 from ..lang.web_furniture import furniture_text
-from .canonical import BULLETS, ReadBlock, bold_heading, bullet_item, fold, to_canonical
+from .canonical import BULLETS, ReadBlock, bold_heading, bullet_item, fold, split_lines, to_canonical
 from .dehyphen import HYPHENS, WordEvidence
 
 #: A gap between two characters wider than this share of the font size is a word space.
@@ -53,6 +53,9 @@ BULLET_MAX_DISTANCE = 3.0
 #: A line ending a sentence that stops this far short of the column's right edge (a share of the
 #: column width) ends its paragraph.
 SHORT_LINE = 0.15
+#: A block whose every line stops at least this share of the column width short of the right
+#: edge is a block of lines (an address, a signature), not a wrapped paragraph.
+LINES_SHORT_OF_MARGIN = 0.3
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|,b$|-b$", re.I)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -189,9 +192,9 @@ def _page_lines(page: _PageData, index: int) -> tuple[list[Line], list[_Block]]:
     except Exception:  # a page whose drawing the table finder cannot follow: read it as text
         found = []
     for t in found:
-        rows = _table_rows(page, t)
+        rows, box = _table_rows(page, t)
         if rows and max(len(r) for r in rows) >= 2:
-            boxes.append(t.bbox)
+            boxes.append(box)
             tables.append(_Block("table", rows=rows, page=index, top=t.bbox[1]))
     chars = [c for c in page.chars if not _in_boxes(c, boxes)]
     chars = [c for c in chars if c["x1"] >= 0 and c["x0"] <= page.width and c["bottom"] >= 0 and c["top"] <= page.height]
@@ -201,29 +204,38 @@ def _page_lines(page: _PageData, index: int) -> tuple[list[Line], list[_Block]]:
     return lines, tables
 
 
-def _table_rows(page, table) -> list[list[str]]:
-    """A table's cells, each read like the page's lines (word spaces, hyphenation, superscripts)."""
+def _table_rows(page, table) -> tuple[list[list[str]], tuple]:
+    """A table's cells, each read like the page's lines (word spaces, hyphenation, superscripts),
+    and the box its text takes. Text beside the table's right rule, level with its rows (a column
+    the page cut off past the rules), is that row's last cell."""
+    x0, top, x1, bottom = table.bbox
+    beside = [c for c in page.chars if top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1 and c["x0"] >= x1 - 1]
     chars = [c for c in page.chars if _in_boxes(c, [table.bbox])]
     rows = []
+    right = x1
     for row in table.rows:
-        cells = []
-        for bbox in row.cells:
-            if bbox is None:
-                cells.append("")
-                continue
-            inside = [c for c in chars if _in_boxes(c, [bbox])]
-            lines = _group_lines(inside, page.page_number - 1)
-            text = ""
-            for ln in lines:
-                t = ln.text.strip()
-                if text and text[-1] in HYPHENS and text[-2:-1].isalnum() and t[:1].isalnum():
-                    text = text[:-1] + ("" if text[-1] != "-" else "-") + t
-                else:
-                    text = (text + " " + t).strip()
-            cells.append(fold(text))
+        cells = [_cell_text(page, [c for c in chars if _in_boxes(c, [bbox])]) if bbox is not None else "" for bbox in row.cells]
+        band = [b for b in row.cells if b is not None]
+        if band and beside:
+            t, b = min(c[1] for c in band), max(c[3] for c in band)
+            extra = [c for c in beside if t - 1 <= (c["top"] + c["bottom"]) / 2 <= b + 1]
+            if extra:
+                cells.append(_cell_text(page, extra))
+                right = max(right, max(c["x1"] for c in extra))
         if any(cells):
             rows.append(cells)
-    return rows
+    return rows, (x0, top, right, bottom)
+
+
+def _cell_text(page, chars: list[dict]) -> str:
+    text = ""
+    for ln in _group_lines(chars, page.page_number - 1):
+        t = ln.text.strip()
+        if text and text[-1] in HYPHENS and text[-2:-1].isalnum() and t[:1].isalnum():
+            text = text[:-1] + ("" if text[-1] != "-" else "-") + t
+        else:
+            text = (text + " " + t).strip()
+    return fold(text)
 
 
 def _in_boxes(c, boxes) -> bool:
@@ -485,6 +497,13 @@ class _Reader:
             out += " " + t
         return out
 
+    def _short_lines(self, b: _Block) -> list[str] | None:
+        """The lines of a block whose every line stops well short of the right margin (an address)."""
+        width = self.right - self.left
+        if len(b.lines) < 2 or not width or any(ln.x1 > self.right - LINES_SHORT_OF_MARGIN * width for ln in b.lines):
+            return None
+        return split_lines([ln.text for ln in b.lines])
+
     def _read(self, raw: list[_Block]) -> list[ReadBlock]:
         out: list[ReadBlock] = []
         for b in raw:
@@ -506,6 +525,8 @@ class _Reader:
                 out.append(ReadBlock("list_item", text[_NUMBER_MARKER.match(text).end():], depth=0))
             elif all(ln.bold for ln in b.lines) and bold_heading(text):
                 out.append(ReadBlock("heading", text.rstrip(" :"), level=min(6, len(self.levels) + 1)))
+            elif self._short_lines(b) is not None:
+                out.extend(ReadBlock("paragraph", line) for line in self._short_lines(b))  # an address, a signature
             else:
                 out.append(ReadBlock("paragraph", text))
         return out
