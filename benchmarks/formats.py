@@ -81,7 +81,7 @@ def gold(report_id: str) -> set[str]:
 def segment_file(path: Path) -> tuple[str, list[dict]]:
     """Read a file and segment it as ``findings segment`` does (canonical text by its markers)."""
     report = read_report(path)
-    return report.text, sentence_records(segment_report(report))
+    return report.text, [_r.to_dict() for _r in sentence_records(segment_report(report))]
 
 
 @dataclass

@@ -21,7 +21,7 @@ def fold(s: str) -> str:
 
 
 def sentence_texts(text: str) -> list[str]:
-    return [r["text"] for r in sentence_records(segment_text(text, "t"))]
+    return [r["text"] for r in [_r.to_dict() for _r in sentence_records(segment_text(text, "t"))]]
 
 
 def lines(text: str) -> list[str]:
@@ -47,7 +47,7 @@ def test_utf8_with_bom_drops_the_bom(tmp_path):
     assert not r.text.startswith("\ufeff")
     assert r.text.startswith("## Key findings")
     assert r.warnings == []
-    recs = sentence_records(segment_text(r.text, r.id))
+    recs = [_r.to_dict() for _r in sentence_records(segment_text(r.text, r.id))]
     assert [(x["section"], x["text"]) for x in recs] == [("Key findings", "Staff were positive.")]
 
 
@@ -79,7 +79,7 @@ def test_markdown_file(tmp_path):
     r = read_report(p)
     assert r.id == "notes"
     assert r.text == text
-    recs = sentence_records(segment_text(r.text, r.id))
+    recs = [_r.to_dict() for _r in sentence_records(segment_text(r.text, r.id))]
     assert [x["text"] for x in recs] == ["Reviews were often late", "Carers waited for assessments"]
     assert {x["section"] for x in recs} == {"Areas for development"}
 
@@ -163,7 +163,7 @@ def test_html_script_style_head_and_nav_are_dropped(html_report):
 
 
 def test_html_segments_into_body_prose(html_report):
-    recs = sentence_records(segment_text(html_report.text, html_report.id))
+    recs = [_r.to_dict() for _r in sentence_records(segment_text(html_report.text, html_report.id))]
     texts = [r["text"] for r in recs]
     assert texts == [
         "Staff told us they felt well supported by their managers.",
@@ -211,7 +211,7 @@ def _pdf(path: Path, paras=PDF_PARAS, heading="Key findings", second_page: str |
 
 def test_pdf_segments_with_heading_and_offsets(tmp_path):
     r = read_report(_pdf(tmp_path / "report.pdf"))
-    recs = sentence_records(segment_text(r.text, r.id))
+    recs = [_r.to_dict() for _r in sentence_records(segment_text(r.text, r.id))]
     expected = [
         "The local authority had a multidisciplinary team that met every week to review complex cases "
         "and to agree actions with partners across health, housing and the voluntary sector.",

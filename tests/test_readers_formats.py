@@ -27,7 +27,7 @@ def fold(s: str) -> str:
 def sentences(report) -> list[tuple[str, str, str]]:
     """(section, block, text) of each sentence of a report as the CLI reads it (canonical text by
     its markers), checking every offset on the way."""
-    recs = sentence_records(segment_report(report))
+    recs = [_r.to_dict() for _r in sentence_records(segment_report(report))]
     for r in recs:
         assert fold(plain(report.text[r["start"] : r["end"]])) == fold(r["text"])
     return [(r["section"], r["block"], r["text"]) for r in recs]

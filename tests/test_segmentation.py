@@ -36,7 +36,7 @@ def fold(s: str) -> str:
 
 
 def recs(text: str, report_id: str = "t") -> list[dict]:
-    out = sentence_records(segment_text(text, report_id))
+    out = [_r.to_dict() for _r in sentence_records(segment_text(text, report_id))]
     check_offsets(text, out)
     return out
 
@@ -514,14 +514,14 @@ def test_extension_attributes():
 
 def test_sentence_records_keys_and_values():
     text = "## Key findings\n\nStaff were positive.\n"
-    (r,) = sentence_records(segment_text(text, "rep-2"))
+    (r,) = [_r.to_dict() for _r in sentence_records(segment_text(text, "rep-2"))]
     assert r == {"report": "rep-2", "section": "Key findings", "text": "Staff were positive.", "start": 17, "end": 37, "block": "paragraph"}
     assert text[17:37] == "Staff were positive."
 
 
 def test_empty_and_prose_free_text():
-    assert sentence_records(segment_text("", "e")) == []
-    assert sentence_records(segment_text("# Only a heading\n\n\u00a9 Care Quality Commission\n", "e")) == []
+    assert [_r.to_dict() for _r in sentence_records(segment_text("", "e"))] == []
+    assert [_r.to_dict() for _r in sentence_records(segment_text("# Only a heading\n\n\u00a9 Care Quality Commission\n", "e"))] == []
 
 
 def test_factory_is_registered_and_make_nlp_works():

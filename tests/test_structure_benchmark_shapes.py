@@ -34,7 +34,7 @@ def check(shape_fn, src, tmp_path) -> int:
     except ShapeUnavailable as exc:
         pytest.skip(str(exc))
     report = read_report(rendered.path)
-    recs = sentence_records(segment_report(report))
+    recs = [_r.to_dict() for _r in sentence_records(segment_report(report))]
     assert recs
     for r in recs:
         assert 0 <= r["start"] < r["end"] <= len(report.text), r

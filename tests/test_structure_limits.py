@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def records(text: str) -> list[dict]:
-    out = sentence_records(segment_text(text, "t"))
+    out = [_r.to_dict() for _r in sentence_records(segment_text(text, "t"))]
     for r in out:
         assert " ".join(plain(text[r["start"] : r["end"]]).split()) == " ".join(r["text"].split()), r
     return out

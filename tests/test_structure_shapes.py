@@ -25,7 +25,7 @@ def fold(s: str) -> str:
 
 
 def recs(text: str, canonical: bool = False) -> list[dict]:
-    out = sentence_records(segment_text(text, "t", canonical=canonical))
+    out = [_r.to_dict() for _r in sentence_records(segment_text(text, "t", canonical=canonical))]
     for r in out:
         assert 0 <= r["start"] < r["end"] <= len(text), r
         assert fold(plain(text[r["start"] : r["end"]])) == fold(r["text"]), r
@@ -227,7 +227,7 @@ def test_score_and_rating_lines_are_report_metadata():
         "The safeguarding adults board met every quarter.",
         "Learning from complaints was shared with every team.",
     ]
-    assert sentence_records(doc, metadata=True)[0]["metadata"] == doc._.metadata
+    assert [_r.to_dict() for _r in sentence_records(doc, metadata=True)][0]["metadata"] == doc._.metadata
 
 
 # --------------------------------------------------------------------------------- markdown

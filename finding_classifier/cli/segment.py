@@ -40,7 +40,7 @@ def segment(
         recs = sentence_records(doc, metadata=True)
         if not recs:
             _warn(f"{item.path}: no sentences of body prose found")
-        rows.extend(recs)
+        rows.extend(r.to_dict() for r in recs)
     if failures and not seen_ids:
         _err("no input could be read; nothing written")
         raise typer.Exit(1)

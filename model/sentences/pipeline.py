@@ -26,6 +26,7 @@ from . import segmenter as _segmenter  # noqa: F401  (registers the report_segme
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the report tokenizer)
 from ...schema import MAX_REPORT_BYTES
 from .extensions import SPANS_KEY, ensure_extensions
+from .records import SentenceRecord
 
 
 _NLP: Language | None = None
@@ -76,20 +77,11 @@ def sentence_text(span: Span) -> str:
     return " ".join(span.text.split())
 
 
-def sentence_records(doc: Doc, metadata: bool = False) -> list[dict]:
-    """One dict per sentence: the guideline's keys plus offsets and block kind (and, with
-    ``metadata=True``, the report's score and rating lines, ``doc._.metadata``)."""
-    out = []
-    for span in doc.spans[SPANS_KEY]:
-        rec = {
-            "report": doc._.report,
-            "section": span._.section,
-            "text": sentence_text(span),
-            "start": span._.start,
-            "end": span._.end,
-            "block": span._.block,
-        }
-        if metadata:
-            rec["metadata"] = doc._.metadata or {}
-        out.append(rec)
-    return out
+def sentence_records(doc: Doc, metadata: bool = False) -> list[SentenceRecord]:
+    """One :class:`SentenceRecord` per sentence (with ``metadata=True``, carrying the report's score
+    and rating lines, ``doc._.metadata``)."""
+    meta = (doc._.metadata or {}) if metadata else None
+    return [
+        SentenceRecord(doc._.report, span._.section, sentence_text(span), span._.start, span._.end, span._.block, meta)
+        for span in doc.spans[SPANS_KEY]
+    ]
