@@ -194,7 +194,7 @@ def _figures(folder, nlp):
 @pytest.fixture(scope="module")
 def shaped(tmp_path_factory, repo_root):
     from finding_classifier.model.classification.component import load
-    from shapes import write_shapes
+    from compare_shapes import write_shapes
 
     nlp = load()
     folders = write_shapes(repo_root / "data/reports", tmp_path_factory.mktemp("shapes"))
