@@ -94,3 +94,72 @@ def write_folder(output: str | Path, files: dict[str, str | bytes]) -> None:
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise FindingError(f"cannot write: {exc.strerror or exc}", output) from None
+
+
+# ---------------------------------------------------------------- output files and the run's inputs
+#
+# An existing output FILE is replaced without --force only when this tool wrote it, known from its
+# first bytes (nothing else is kept about past runs):
+#   CSV        the first line is the classify header, "report,index,section,start,end,text,label,..."
+#   JSON lines the first line is a JSON object with "report" and "text" (segment and classify rows)
+#   HTML       a <meta name='generator' content='finding-classifier'> near the top
+#   Markdown   a first line "<!-- finding-classifier ... -->"
+#   text table a rich table whose header row starts with the column "report" (segment -o)
+# An empty file holds nothing to lose and is replaced too.
+
+GENERATOR = "finding-classifier"
+HTML_GENERATOR_TAG = f"<meta name='generator' content='{GENERATOR}'>"
+MARKDOWN_MARKER = f"<!-- {GENERATOR}: findings classify --format markdown -->"
+CSV_HEADER_START = "report,index,section,start,end,text,label"
+
+
+def written_by_tool(path: str | Path) -> bool:
+    """Whether the existing file ``path`` is one this tool wrote (see the signatures above)."""
+    import json
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if first.startswith(CSV_HEADER_START) or first.startswith(MARKDOWN_MARKER) or HTML_GENERATOR_TAG in text[:2048]:
+        return True
+    if first.startswith("{"):
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return False
+        return isinstance(obj, dict) and "report" in obj and "text" in obj
+    lines = text.splitlines()[:3]
+    return len(lines) >= 2 and lines[0][:1] in "┏┌╭+" and lines[1].lstrip("┃│| ").startswith("report ")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output_file(output: str | Path | None, inputs: list[str], force: bool, folder: bool = False) -> None:
+    """Before any work: refuse an output that is one of the run's ``inputs`` (or, for an output
+    ``folder``, holds one), and an existing file this tool did not write unless ``force``."""
+    if output is None:
+        return
+    output = Path(output)
+    out_real = Path(os.path.realpath(output))
+    for item in inputs:
+        if item == "-":
+            continue
+        p = Path(item)
+        if _same_file(p, output) or (folder and out_real in Path(os.path.realpath(p)).parents):
+            raise FindingError(f"is also an input of this run ({item}); give another output name", output)
+    if folder or not output.exists() or output.is_dir():
+        return  # folders: check_replaceable; a folder given as a file: write_text says so
+    if not force and not written_by_tool(output):
+        raise FindingError("exists and was not written by findings (no output header of the tool in it); "
+                           "pass --force to replace it", output)

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from .errors import FindingError
+from .errors import FindingError, unexpected
 from .model.classification.predictions import ClassifiedReport
 
 #: Below this much input (bytes of all files), starting worker processes costs more than it saves:
@@ -31,6 +31,8 @@ class FileResult:
     report: Optional[ClassifiedReport] = None
     warnings: list[str] = field(default_factory=list)
     error: Optional[str] = None
+    #: the traceback of an unexpected error (not a FindingError), shown with --debug
+    detail: Optional[str] = None
 
 
 _NLP = {}  # model path -> loaded pipeline, per process
@@ -61,9 +63,18 @@ def classify_path(path: str, model: Optional[str]) -> FileResult:
 
     try:
         report = read_stdin() if path == "-" else read_report(path)
+        return classify_report(report, model)
     except FindingError as exc:
         return FileResult(path, error=str(exc))
-    return classify_report(report, model)
+    except Exception as exc:  # one report that breaks something must not stop the batch
+        return unexpected_result(path, exc)
+
+
+def unexpected_result(path: str, exc: BaseException) -> FileResult:
+    """The FileResult of an unexpected exception: one line naming the input, and the traceback."""
+    import traceback
+
+    return FileResult(path, error=unexpected(exc, path), detail="".join(traceback.format_exception(exc)))
 
 
 def _classify_chunk(paths: list[str], model: Optional[str]) -> list[FileResult]:
@@ -118,4 +129,9 @@ def _map_in_workers(chunks, model, jobs):
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=mp.get_context(method),
                              initializer=_pipeline, initargs=(model,)) as pool:
-        yield from pool.map(_classify_chunk, [[p for _, p in c] for c in chunks], [model] * len(chunks))
+        futures = [pool.submit(_classify_chunk, [p for _, p in c], model) for c in chunks]
+        for chunk, fut in zip(chunks, futures):
+            try:
+                yield fut.result()
+            except Exception as exc:  # the worker died (killed, out of memory): its reports fail, the rest go on
+                yield [unexpected_result(p, exc) for _, p in chunk]

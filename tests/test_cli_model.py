@@ -54,7 +54,8 @@ def test_classify_jsonl_and_csv(tiny_model, report_file):
 def test_classify_markdown_groups_by_section(tiny_model, report_file):
     res = invoke("classify", report_file, "--model", tiny_model, "--format", "markdown")
     assert res.exit_code == 0
-    assert res.stdout.startswith("# sample-council")
+    marker, _, body = res.stdout.partition("\n\n")
+    assert marker.startswith("<!-- finding-classifier") and body.startswith("# sample-council")  # the marker: a file findings wrote
     assert "## Strengths (" in res.stdout and "## Areas for improvement (" in res.stdout
     assert "| total | 5 |" in res.stdout
 

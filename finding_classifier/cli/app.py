@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from contextlib import contextmanager
 import warnings
@@ -9,10 +10,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 
 from ..atomic import write_text
-from ..errors import FindingError
+from ..errors import DEBUG_ENV, FindingError, debug_enabled, unexpected
 
 class _Commands(typer.Typer):
     """A Typer whose commands turn a FindingError into one line on stderr and exit code 1."""
@@ -31,6 +33,11 @@ class _Commands(typer.Typer):
                     except FindingError as exc:
                         _err(str(exc))
                         raise typer.Exit(1)
+                    except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+                        raise
+                    except Exception as exc:  # a bug or an input nothing foresaw: one line, not a traceback
+                        _unexpected(exc, getattr(exc, "_finding_input", None))
+                        raise typer.Exit(1)
 
             return register(run)
 
@@ -45,6 +52,21 @@ app = _Commands(
 )
 data_app = _Commands(no_args_is_help=True, help="Check and summarise annotation files (the guideline's JSONL format).")
 app.add_typer(data_app, name="data")
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help=f"Show the traceback of an unexpected error (as {DEBUG_ENV}=1 does).")):
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # also seen by worker processes
+
+
+def _unexpected(exc: BaseException, what: str | None, detail: str | None = None) -> None:
+    """Report an unexpected exception: its traceback with --debug, else one line."""
+    if debug_enabled():
+        import traceback
+
+        sys.stderr.write(detail or "".join(traceback.format_exception(exc)))
+    _err(unexpected(exc, what))
 
 
 class SegmentFormat(str, Enum):
@@ -97,13 +119,17 @@ def unique_id(report_id: str, path: str, seen: dict) -> str:
     return new
 
 
-def classify_paths(paths: list[str], model: Optional[Path], jobs: int = 1, stdin: bool = True):
+def classify_paths(paths: list[str], model: Optional[Path], jobs: int = 1, stdin: bool = True,
+                   output: Optional[Path] = None, force: bool = False, folder: bool = False):
     """Expand, read and label the inputs (progress bar on a terminal), reporting each failure and
-    warning as one line. Returns the classified reports (ids made unique) and the number that failed."""
+    warning as one line. Returns the classified reports (ids made unique) and the number that failed.
+    ``output`` is checked against the expanded inputs first (see :func:`check_output_file`)."""
+    from ..atomic import check_output_file
     from ..model.reading import expand_inputs
     from ..pipeline import classify_inputs
 
     files, failures = expand_inputs(paths)
+    check_output_file(output, files, force, folder)
     if not stdin and "-" in files:
         files = [f for f in files if f != "-"]
         _warn("standard input is not read by this command; give report files")
@@ -116,6 +142,8 @@ def classify_paths(paths: list[str], model: Optional[Path], jobs: int = 1, stdin
         for w in res.warnings:
             _warn(w)
         if res.error:
+            if res.detail and debug_enabled():
+                sys.stderr.write(res.detail)
             _err(res.error)
             bad += 1
             continue
@@ -151,6 +179,9 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    except Exception as exc:  # raised outside a command (option parsing, start-up)
+        _unexpected(exc, None)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

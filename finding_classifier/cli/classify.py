@@ -25,11 +25,13 @@ def classify(
     format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", "-f", help="table (terminal; written as CSV with --output), jsonl, csv, markdown (summary per report) or html (the reports rendered and highlighted)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output). With html, a name without .html is a FOLDER: index.html and one page per report."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for many files (a small batch runs in one process)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --output file that findings did not write."),
 ):
     """Label every sentence of one or more reports with strength, area_for_improvement or evidence."""
     from ..render import RENDERERS, print_table, to_csv
 
-    reports, bad = classify_paths(paths, model, jobs)
+    pages = format == ClassifyFormat.html and output is not None and (output.is_dir() or output.suffix.lower() not in (".html", ".htm"))
+    reports, bad = classify_paths(paths, model, jobs, output=output, force=force, folder=pages)
     if bad and not reports:
         _err("no input could be classified; nothing written")
         raise typer.Exit(1)
@@ -37,7 +39,7 @@ def classify(
         print_table(reports, _console())
     elif format == ClassifyFormat.table:
         _emit(to_csv(reports), output)
-    elif format == ClassifyFormat.html and output is not None and (output.is_dir() or output.suffix.lower() not in (".html", ".htm")):
+    elif pages:
         from ..render import to_html_pages
 
         _emit_pages(to_html_pages(reports), output)

@@ -28,7 +28,7 @@ def compare(
 
     check_replaceable(output, force, OWN_FILES, "compare")  # before the work, not after
     seed = load_config(config)["seed"]
-    reports, bad = classify_paths(paths, model, jobs, stdin=False)
+    reports, bad = classify_paths(paths, model, jobs, stdin=False, output=output, folder=True)
     if not reports:
         _err("no input could be classified; nothing written")
         raise typer.Exit(1)

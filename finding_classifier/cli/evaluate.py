@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import FindingError
+from ..errors import FindingError, processing
 from .app import ReportFormat, _console, app
 
 
@@ -34,34 +34,35 @@ def evaluate(
         from ..evaluate.report import check_output
 
         check_output(output, force)  # before minutes of work, not after
-    cfg = load_config(config)
-    curve = None
-    if test is not None:
-        from ..evaluate.run import evaluate_test_set
+    with processing(test or test_reports or data or config or "the configured annotated reports"):
+        cfg = load_config(config)
+        curve = None
+        if test is not None:
+            from ..evaluate.run import evaluate_test_set
 
-        m, rows = evaluate_test_set(test, model, cfg)
-    elif test_reports is not None:
-        from ..evaluate.run import evaluate_end_to_end
+            m, rows = evaluate_test_set(test, model, cfg)
+        elif test_reports is not None:
+            from ..evaluate.run import evaluate_end_to_end
 
-        m, rows = evaluate_end_to_end(test_reports, model, cfg)
-    else:
-        from ..evaluate.crossval import cross_validate, learning_curve as lc
-        from ..training.sources import load_sources, split_sources
+            m, rows = evaluate_end_to_end(test_reports, model, cfg)
+        else:
+            from ..evaluate.crossval import cross_validate, learning_curve as lc
+            from ..training.sources import load_sources, split_sources
 
-        held, extra = split_sources(load_sources(cfg, data))
-        typer.echo(f"leave-one-report-out over {len(held)} sentences (+{len(extra)} train-only)...", err=True)
-        from ..evaluate.report import annotator_agreement
+            held, extra = split_sources(load_sources(cfg, data))
+            typer.echo(f"leave-one-report-out over {len(held)} sentences (+{len(extra)} train-only)...", err=True)
+            from ..evaluate.report import annotator_agreement
 
-        progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
-        res = cross_validate(held, extra, cfg, progress=progress, agreement=annotator_agreement() if data is None else None)
-        m = res["metrics"]
-        rows = [
-            {"report": r["report"], "section": r["section"], "text": r["text"], "gold": g, "predicted": p, "probability": float(pr.max())}
-            for r, g, p, pr in zip(held, res["gold"], res["pred"], res["proba"])
-        ]
-        if output is not None and learning_curve:
-            curve = lc(held, extra, cfg, cfg["evaluation"]["learning_curve"])
-            m["learning_curve"] = curve
+            progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
+            res = cross_validate(held, extra, cfg, progress=progress, agreement=annotator_agreement() if data is None else None)
+            m = res["metrics"]
+            rows = [
+                {"report": r["report"], "section": r["section"], "text": r["text"], "gold": g, "predicted": p, "probability": float(pr.max())}
+                for r, g, p, pr in zip(held, res["gold"], res["pred"], res["proba"])
+            ]
+            if output is not None and learning_curve:
+                curve = lc(held, extra, cfg, cfg["evaluation"]["learning_curve"])
+                m["learning_curve"] = curve
     if output is not None:
         write_outputs(output, m, rows, curve, force=force)
         typer.echo(f"wrote {output}/ (metrics.json, report.md, plots, errors.csv)", err=True)

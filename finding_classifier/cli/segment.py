@@ -8,8 +8,8 @@ from typing import List, Optional
 import typer
 
 from ..atomic import write_text
-from ..errors import FindingError
-from .app import SegmentFormat, _console, _emit, _err, _warn, app, unique_id
+from ..errors import FindingError, debug_enabled
+from .app import SegmentFormat, _console, _emit, _err, _unexpected, _warn, app, unique_id
 
 
 @app.command()
@@ -17,31 +17,43 @@ def segment(
     reports: List[str] = typer.Argument(..., help="Report files (.txt .md .html .htm .pdf), folders, globs, or - for stdin."),
     format: SegmentFormat = typer.Option(SegmentFormat.table, "--format", "-f", help="table for reading; jsonl is an annotation file waiting for labels."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --output file that findings did not write."),
     show_blocks: bool = typer.Option(False, "--show-blocks", help="Print how each line or element was read (heading, paragraph, list item, table, boilerplate, furniture, metadata) and the rule that decided it, instead of the sentences."),
 ):
     """Split reports into sentences of body prose, with section, offsets and block kind."""
-    from ..model.reading import iter_reports
+    from ..atomic import check_output_file
+    from ..model.reading import expand_inputs, iter_reports
     from ..model.sentences import segment_report, sentence_records
     from ..model.structure import block_records
 
-    rows, failures, seen_ids = [], [], {}
+    rows, failures, seen_ids, done = [], [], {}, 0
+    check_output_file(output, expand_inputs(reports)[0], force)  # before any work
     for item in iter_reports(reports):
         if isinstance(item, FindingError):
             failures.append(item)
-            _err(str(item))
+            if item.__cause__ is not None and debug_enabled():
+                _unexpected(item.__cause__, item.path)
+            else:
+                _err(str(item))
             continue
         for w in item.warnings:
             _warn(w)
         item.id = unique_id(item.id, item.path, seen_ids)
-        doc = segment_report(item)
-        if show_blocks:
-            rows.extend(block_records(item.text, doc.user_data["all_blocks"], item.id))
+        try:
+            doc = segment_report(item)
+            recs = block_records(item.text, doc.user_data["all_blocks"], item.id) if show_blocks else sentence_records(doc, metadata=True)
+        except Exception as exc:  # one report that breaks something must not stop the batch
+            _unexpected(exc, item.path)
+            failures.append(exc)
             continue
-        recs = sentence_records(doc, metadata=True)
+        done += 1
+        if show_blocks:
+            rows.extend(recs)
+            continue
         if not recs:
             _warn(f"{item.path}: no sentences of body prose found")
         rows.extend(r.to_dict() for r in recs)
-    if failures and not seen_ids:
+    if failures and not done:
         _err("no input could be read; nothing written")
         raise typer.Exit(1)
     if format == SegmentFormat.jsonl:

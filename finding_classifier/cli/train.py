@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from ..errors import processing
 from .app import app
 
 
@@ -24,8 +25,9 @@ def train(
 
     progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
     typer.echo("training" + ("" if no_cv else " (with leave-one-report-out evaluation)") + "...", err=True)
-    cv = None if no_cv else for_training(progress=progress, with_agreement=data is None)
-    meta = run(data=data, config_path=config, output=output, force=force, cross_validation=cv)
+    with processing(data if data is not None else (config or "the configured training data")):
+        cv = None if no_cv else for_training(progress=progress, with_agreement=data is None)
+        meta = run(data=data, config_path=config, output=output, force=force, cross_validation=cv)
     cv = meta.get("cross_validation")
     typer.echo(f"wrote {output} ({meta['sentences']} training sentences)", err=True)
     if cv:

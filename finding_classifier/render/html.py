@@ -12,6 +12,8 @@ a section filter.
 """
 from __future__ import annotations
 
+from ..atomic import HTML_GENERATOR_TAG
+
 import html
 import re
 
@@ -66,7 +68,7 @@ def to_html_pages(reports: list) -> dict[str, str]:
 
 def _page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{HTML_GENERATOR_TAG}"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{html.escape(title)}</title>{style()}</head><body>{body}{script()}</body></html>\n"
     )

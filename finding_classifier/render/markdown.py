@@ -3,12 +3,13 @@ strengths and areas for improvement by section."""
 from __future__ import annotations
 
 from ..compare.sections import balance, evidence_beside, label_counts, section_paths, summarize_sections
+from ..atomic import MARKDOWN_MARKER
 from ..schema import LABELS
 from .styles import LABEL_TITLES
 
 
 def to_markdown(reports: list) -> str:
-    out = []
+    out = [MARKDOWN_MARKER + "\n"]  # tells a later run that this file is one findings wrote
     for rep in reports:
         counts = label_counts(p.label for p in rep.predictions)
         sections = summarize_sections(rep)

@@ -266,3 +266,9 @@ def iter_reports(inputs: Iterable[str]) -> Iterator[Report | ReadError]:
             yield read_stdin() if path == "-" else read_report(path)
         except ReadError as exc:
             yield exc
+        except Exception as exc:  # an input nothing foresaw: one line naming it, and on to the next
+            from ...errors import unexpected
+
+            err = ReadError(unexpected(exc), path)
+            err.__cause__ = exc
+            yield err

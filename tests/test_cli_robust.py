@@ -1,0 +1,164 @@
+"""Issue 12 through the command line: no traceback, the batch goes on, no output replaces an input
+or a file the tool did not write."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from finding_classifier import pipeline
+from finding_classifier.cli import app
+from finding_classifier.errors import DEBUG_ENV
+
+runner = CliRunner()
+
+PROSE = "# Findings\n\nStaff were positive about the training they received. The panel met in May.\n"
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def error_lines(res):
+    return [line for line in res.output.splitlines() if line.startswith("error:")]
+
+
+@pytest.fixture()
+def reports(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(PROSE, encoding="utf-8")
+    return folder
+
+
+# ---------------------------------------------------------------- -o never names an input
+
+
+@pytest.mark.parametrize("command", [["classify", "-f", "csv"], ["segment", "-f", "jsonl"]])
+def test_output_naming_an_input_is_refused_before_any_work(tmp_path, tiny_model, reports, command):
+    target = reports / "b.txt"
+    extra = ["--model", tiny_model] if command[0] == "classify" else []
+    res = invoke(*command, *extra, reports, "-o", target)
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert error_lines(res) == [f"error: {target}: is also an input of this run ({target}); give another output name"]
+    assert target.read_text(encoding="utf-8") == PROSE
+
+
+def test_output_naming_an_input_through_a_symlink_is_refused(tmp_path, tiny_model, reports):
+    link = tmp_path / "link.txt"
+    link.symlink_to(reports / "a.txt")
+    res = invoke("classify", "--model", tiny_model, reports / "a.txt", "-f", "csv", "-o", link)
+    assert res.exit_code == 1 and "is also an input of this run" in res.output
+    assert (reports / "a.txt").read_text(encoding="utf-8") == PROSE
+
+
+def test_html_pages_folder_holding_an_input_is_refused(tmp_path, tiny_model):
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "r.html").write_text("<html><body><p>Staff were positive about the training they received.</p></body></html>")
+    before = (out / "r.html").read_bytes()
+    res = invoke("classify", "--model", tiny_model, out / "r.html", "-f", "html", "-o", out)
+    assert res.exit_code == 1 and "is also an input of this run" in res.output
+    assert (out / "r.html").read_bytes() == before
+
+
+# ---------------------------------------------------------------- a file the tool did not write
+
+
+@pytest.mark.parametrize("fmt, suffix", [("csv", ".csv"), ("jsonl", ".jsonl"), ("markdown", ".md"), ("html", ".html")])
+def test_a_file_findings_did_not_write_is_kept_without_force(tmp_path, tiny_model, reports, fmt, suffix):
+    out = tmp_path / f"notes{suffix}"
+    out.write_text("my own notes, not an output\n", encoding="utf-8")
+    res = invoke("classify", "--model", tiny_model, reports / "a.txt", "-f", fmt, "-o", out)
+    assert res.exit_code == 1
+    assert error_lines(res) == [f"error: {out}: exists and was not written by findings (no output header of the tool in it); pass --force to replace it"]
+    assert out.read_text(encoding="utf-8") == "my own notes, not an output\n"
+    res = invoke("classify", "--model", tiny_model, reports / "a.txt", "-f", fmt, "-o", out, "--force")
+    assert res.exit_code == 0 and "my own notes" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["classify", "-f", "csv"], ["classify", "-f", "jsonl"], ["classify", "-f", "markdown"],
+                                     ["classify", "-f", "html"], ["segment", "-f", "jsonl"], ["segment"]])
+def test_an_output_findings_wrote_is_replaced_by_the_next_run(tmp_path, tiny_model, reports, command):
+    out = tmp_path / ("out.html" if "html" in command else "out.file")
+    extra = ["--model", tiny_model] if command[0] == "classify" else []
+    assert invoke(*command, *extra, reports / "a.txt", "-o", out).exit_code == 0
+    first = out.read_text(encoding="utf-8")
+    (reports / "other-report.txt").write_text(PROSE, encoding="utf-8")
+    res = invoke(*command, *extra, reports / "other-report.txt", "-o", out)
+    assert res.exit_code == 0, res.output
+    assert "other-report" not in first and "other-report" in out.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- unexpected errors
+
+
+def _breaks_on(name, real):
+    def classify_report(report, model):
+        if report.path.endswith(name):
+            raise IndexError("list index out of range")
+        return real(report, model)
+
+    return classify_report
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unexpected_error_is_one_line_and_the_batch_goes_on(tmp_path, tiny_model, reports, monkeypatch, jobs):
+    monkeypatch.setattr(pipeline, "classify_report", _breaks_on("b.txt", pipeline.classify_report))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # with -j 2 the reports go to (forked) workers
+    monkeypatch.setattr(pipeline, "CHUNK_REPORTS", 1)
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    out = tmp_path / "out.jsonl"
+    res = invoke("classify", "--model", tiny_model, reports, "-f", "jsonl", "-o", out, "-j", jobs)
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert error_lines(res) == [
+        f"error: {reports / 'b.txt'}: unexpected error (IndexError: list index out of range); "
+        f"run with --debug or {DEBUG_ENV}=1 to see the traceback",
+        "error: 1 input(s) could not be read; the others were classified",
+    ]
+    written = {json.loads(line)["report"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert written == {"a", "c"}
+
+
+def test_debug_shows_the_traceback(tmp_path, tiny_model, reports, monkeypatch):
+    monkeypatch.setattr(pipeline, "classify_report", _breaks_on("b.txt", pipeline.classify_report))
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    monkeypatch.setattr("os.environ", dict(__import__("os").environ))  # --debug sets the variable; keep it in this test
+    res = runner.invoke(app, ["--debug", "classify", "--model", str(tiny_model), str(reports / "b.txt")])
+    assert res.exit_code == 1
+    assert "Traceback (most recent call last)" in res.output and "IndexError: list index out of range" in res.output
+
+
+def test_segment_goes_on_after_an_unexpected_error(tmp_path, reports, monkeypatch):
+    from finding_classifier.cli import segment as segment_cli
+    from finding_classifier.model import sentences
+
+    real = sentences.segment_report
+
+    def segment_report(report, nlp=None):
+        if report.path.endswith("a.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(report, nlp)
+
+    monkeypatch.setattr(sentences, "segment_report", segment_report)
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    res = invoke("segment", reports, "-f", "jsonl")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert error_lines(res)[0] == (f"error: {reports / 'a.txt'}: unexpected error (RecursionError: maximum recursion depth exceeded); "
+                                   f"run with --debug or {DEBUG_ENV}=1 to see the traceback")
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    assert {r["report"] for r in rows} == {"b", "c"}
+    assert segment_cli  # the command module imports segment_report at call time
+
+
+def test_an_unexpected_error_outside_a_batch_names_the_command_input(tmp_path, monkeypatch):
+    from finding_classifier.training import train as train_module
+
+    def boom(**kwargs):
+        raise KeyError("weight")
+
+    monkeypatch.setattr(train_module, "train", boom)
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    res = invoke("train", "--no-cv", "--data", tmp_path, "-o", tmp_path / "m")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert error_lines(res) == [f"error: {tmp_path}: unexpected error (KeyError: 'weight'); run with --debug or {DEBUG_ENV}=1 to see the traceback"]
