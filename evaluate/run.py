@@ -48,16 +48,22 @@ def evaluate_test_set(test: str | Path, model_dir: str | Path | None, config: di
 
     records = load_dataset(test).to_list()
     estimator, meta = load_model(model_dir)
-    seen = sorted({r["report"] for r in records} & set(meta.get("reports", [])))
-    if seen:
-        warnings.warn(
-            f"{test}: the model was trained on report(s) {', '.join(seen)}; figures on them are not a test "
-            "(use `findings evaluate` for leave-one-report-out figures)",
-            stacklevel=2,
-        )
+    seen = _warn_if_trained_on(test, {r["report"] for r in records}, meta)
     m, rows = _score(records, estimator, config, mode=f"test set {test}")
     m["trained_on_test_reports"] = seen
     return m, rows
+
+
+def _warn_if_trained_on(where, report_ids: set, meta: dict) -> list[str]:
+    """Warn (one line) when the model was trained on some of these reports; returns them, sorted."""
+    seen = sorted(set(report_ids) & set(meta.get("reports", [])))
+    if seen:
+        warnings.warn(
+            f"{where}: the model was trained on report(s) {', '.join(seen)}; figures on them are not a test "
+            "(use `findings evaluate` for leave-one-report-out figures)",
+            stacklevel=3,
+        )
+    return seen
 
 
 def _norm(text: str) -> str:
@@ -77,8 +83,12 @@ def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, c
     nlp = load_pipeline(str(model_dir) if model_dir else None)
     tp = n_pred = n_gold = 0
     matched: list[dict] = []
-    for f in files:
-        gold_records = read_annotations(f)
+    from ..model.persistence import default_model_dir, read_meta
+
+    by_file = [(f, read_annotations(f)) for f in files]
+    seen = _warn_if_trained_on(reports_dir, {r["report"] for _, recs in by_file for r in recs},
+                               read_meta(model_dir or default_model_dir()))
+    for f, gold_records in by_file:
         rid = gold_records[0]["report"]
         raw = next((f.with_name(rid + s) for s in sorted(REPORT_SUFFIXES) if f.with_name(rid + s).is_file()), None)
         raw = raw or next((f.with_suffix(s) for s in sorted(REPORT_SUFFIXES) if f.with_suffix(s).is_file()), None)
@@ -110,6 +120,7 @@ def evaluate_end_to_end(reports_dir: str | Path, model_dir: str | Path | None, c
     m["segmentation"] = {"precision": p, "recall": r_, "f1": 2 * p * r_ / (p + r_) if p + r_ else 0.0, "predicted": n_pred, "annotated": n_gold, "matched": tp}
     m["baselines"] = {"keyword_rules": metrics.short(metrics.compute(gold, baselines.keyword_rules(inputs_from_records(matched)), n_bootstrap=0))}
     m["mode"] = f"end to end {reports_dir}"
+    m["trained_on_test_reports"] = seen
     rows = [
         {"report": r["report"], "section": r.get("section", ""), "text": r["text"], "gold": r["label"], "predicted": r["_pred"], "probability": max(r["_probs"].values())}
         for r in matched

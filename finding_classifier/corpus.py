@@ -86,12 +86,26 @@ def check_record(obj: object, labelled: bool = True) -> str | None:
     return None
 
 
-def read_annotations(path: str | Path, labelled: bool = True) -> list[dict]:
-    """All records of a file or folder in reading order; raises :class:`AnnotationError` at the first bad line."""
+def check_duplicate(obj: dict, n: int, seen: dict) -> str | None:
+    """Why a valid record repeats an earlier one of its file (same report, same sentence once
+    whitespace is folded), or None; ``seen`` maps each earlier (report, sentence) to its line.
+    The validator and the training loader both call this, so both refuse the same files."""
+    key = (obj["report"], " ".join(obj["text"].split()))
+    if key in seen:
+        return f"duplicate sentence (same as line {seen[key]})"
+    seen[key] = n
+    return None
+
+
+def read_annotations(path: str | Path, labelled: bool = True, duplicates: bool = False) -> list[dict]:
+    """All records of a file or folder in reading order; raises :class:`AnnotationError` at the
+    first bad line, with the message :func:`validate` gives for it. ``duplicates=True`` lets a
+    repeated sentence through (the annotate app's own files, which hold every occurrence)."""
     records: list[dict] = []
     for f in annotation_files(path):
+        seen: dict[tuple[str, str], int] = {}
         for n, obj, err in _parse_lines(f):
-            err = err or check_record(obj, labelled)
+            err = err or check_record(obj, labelled) or (None if duplicates else check_duplicate(obj, n, seen))
             if err:
                 raise AnnotationError(err, f, n)
             rec = dict(obj)
@@ -128,11 +142,9 @@ def validate(path: str | Path, reports_dir: str | Path | None = None) -> Validat
                 result.problems.append(Problem(str(f), n, err))
                 continue
             result.sentences += 1
-            key = (obj["report"], " ".join(obj["text"].split()))
-            if key in seen:
-                result.problems.append(Problem(str(f), n, f"duplicate sentence (same as line {seen[key]})"))
-            else:
-                seen[key] = n
+            dup = check_duplicate(obj, n, seen)
+            if dup:
+                result.problems.append(Problem(str(f), n, dup))
             if obj.get("source", "report") != "report":
                 continue  # written sentences (the bank) have no report text to be found in
             rid = obj["report"]

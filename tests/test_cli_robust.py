@@ -162,3 +162,58 @@ def test_an_unexpected_error_outside_a_batch_names_the_command_input(tmp_path, m
     res = invoke("train", "--no-cv", "--data", tmp_path, "-o", tmp_path / "m")
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert error_lines(res) == [f"error: {tmp_path}: unexpected error (KeyError: 'weight'); run with --debug or {DEBUG_ENV}=1 to see the traceback"]
+
+
+# ---------------------------------------------------------------- validator and trainer agree
+
+
+def _write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_duplicate_sentence_is_refused_by_validate_and_train_with_one_message(tmp_path):
+    from helpers import TINY
+
+    rows = [{"report": "alpha", "section": s, "text": t, "label": lab} for s, t, lab in TINY["alpha"]]
+    rows.insert(3, dict(rows[0], text="  " + rows[0]["text"].replace(" ", "  ")))  # the same sentence, whitespace aside
+    data = _write_jsonl(tmp_path / "alpha.jsonl", rows)
+    expected = f"{data}:4: duplicate sentence (same as line 1)"
+    val = invoke("data", "validate", data)
+    assert val.exit_code == 1 and expected in val.output.splitlines()
+    from helpers import tiny_config
+
+    tr = invoke("train", "--no-cv", "--data", data, "--config", tiny_config(tmp_path / "c.toml", data), "-o", tmp_path / "m")
+    assert tr.exit_code == 1 and error_lines(tr) == [f"error: {expected}"]
+    assert not (tmp_path / "m").exists()
+
+
+def test_annotations_without_section_validate_and_train(tmp_path):
+    from helpers import TINY, tiny_config
+
+    rows = [{"report": rid, "text": t, "label": lab} for rid in ("alpha", "beta") for _, t, lab in TINY[rid]]
+    data = _write_jsonl(tmp_path / "nosection.jsonl", rows)
+    assert invoke("data", "validate", data).exit_code == 0
+    tr = invoke("train", "--no-cv", "--data", data, "--config", tiny_config(tmp_path / "c.toml", data), "-o", tmp_path / "m")
+    assert tr.exit_code == 0, tr.output
+    assert "warning: no training sentence has a section heading; the section feature is left out" in tr.output
+    report = tmp_path / "r.txt"
+    report.write_text(PROSE, encoding="utf-8")
+    res = invoke("classify", "--model", tmp_path / "m", report, "-f", "jsonl")
+    assert res.exit_code == 0
+    probs = [json.loads(line)["probabilities"] for line in res.stdout.splitlines()]
+    assert len(probs) == 2 and all(abs(sum(p.values()) - 1) < 5e-4 for p in probs)  # each rounded to 4 places
+
+
+def test_end_to_end_evaluation_on_training_reports_warns(tmp_path, tiny_model):
+    from helpers import TINY
+
+    folder = tmp_path / "e2e"
+    folder.mkdir()
+    rows = [{"report": "gamma", "section": s, "text": t, "label": lab} for s, t, lab in TINY["gamma"]]
+    _write_jsonl(folder / "gamma.jsonl", rows)
+    (folder / "gamma.txt").write_text("# Learning\n\n" + "\n\n".join(t for _, t, _ in TINY["gamma"]) + "\n", encoding="utf-8")
+    res = invoke("evaluate", "--test-reports", folder, "--model", tiny_model, "-f", "json")
+    assert res.exit_code == 0, res.output
+    assert f"warning: {folder}: the model was trained on report(s) gamma; figures on them are not a test" in res.stderr
+    assert json.loads(res.stdout)["trained_on_test_reports"] == ["gamma"]

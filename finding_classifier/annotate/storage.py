@@ -65,7 +65,7 @@ def read_records(path: Path) -> list[dict]:
     """The records of one annotation file (empty if it does not exist or is blank), as written."""
     if not path.is_file() or not path.read_bytes().strip():
         return []
-    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in read_annotations(path)]
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in read_annotations(path, duplicates=True)]
 
 
 def write_records(path: Path, records: list[dict]) -> None:

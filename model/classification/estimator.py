@@ -13,6 +13,8 @@ stores and that classifies at run time without scikit-learn.
 """
 from __future__ import annotations
 
+import re
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -32,6 +34,8 @@ from .transformers import GuidelineCues, HashedNgrams, SectionText
 #: Blocks whose output is hashed n-grams, with the text they read and their analyzer.
 _HASHED = {"words": ("tokens", "word"), "chars": ("tokens", "char_wb"), "context_words": ("context", "word")}
 _CUES = {"cues": "guideline", "context_cues": "context"}
+#: The words of a section heading the section feature counts (on the lower-cased heading).
+SECTION_TOKENS = r"[a-z]{2,}"
 
 
 class LabelError(FindingError, ValueError):
@@ -139,7 +143,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         if not (self.words or self.char_ngrams or self.section or self.lexicon or self.context):
             raise ValueError("every feature block is off (words, char_ngrams, section, lexicon, context): switch at least one on")
 
-    def _feature_union(self) -> FeatureUnion:
+    def _feature_union(self, sections: bool = True) -> FeatureUnion:
         n = 2 ** int(self.hash_bits)
 
         def hashed(source, analyzer, low, high):
@@ -148,8 +152,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         blocks = [
             ("words", hashed("tokens", "word", 1, self.word_ngram_max) if self.words else "drop"),
             ("chars", hashed("tokens", "char_wb", self.char_ngram_min, self.char_ngram_max) if self.char_ngrams else "drop"),
-            ("section", Pipeline([("text", SectionText()), ("tfidf", TfidfVectorizer(token_pattern=r"[a-z]{2,}", lowercase=False, dtype=np.float64))])
-             if self.section else "drop"),
+            ("section", Pipeline([("text", SectionText()), ("tfidf", TfidfVectorizer(token_pattern=SECTION_TOKENS, lowercase=False, dtype=np.float64))])
+             if self.section and sections else "drop"),
             ("cues", GuidelineCues("guideline") if self.lexicon else "drop"),
             ("context_cues", GuidelineCues("context") if self.context else "drop"),
             ("context_words", hashed("context", "word", 1, self.word_ngram_max) if self.context and self.context_words else "drop"),
@@ -169,7 +173,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             raise LabelError(f"unknown label(s) {', '.join(map(repr, unknown))}; the guideline's labels are {', '.join(LABELS)}")
         if len(set(y)) < 2:
             raise LabelError(f"training data has only the label {y[0]!r}; a classifier needs at least two of {', '.join(LABELS)}")
-        self.features_ = self._feature_union()
+        sections = self.section and any(re.search(SECTION_TOKENS, t) for t in SectionText().transform(X))
+        if self.section and not sections:  # the guideline makes `section` optional: train without it
+            warnings.warn("no training sentence has a section heading; the section feature is left out", stacklevel=2)
+        self.features_ = self._feature_union(sections)
         features = self.features_.fit_transform(X)
         self.model_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
