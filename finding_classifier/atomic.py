@@ -3,6 +3,13 @@
 Files go through a temporary file in the same folder and one rename; folders (a model, an
 evaluation) through a temporary folder beside them. An existing folder is replaced only with
 ``force``, and only when it holds nothing but the files this project writes there.
+
+Replacing a folder takes two renames (``out`` -> ``.out.old-PID``, then the temporary folder ->
+``out``); a run stopped between them (killed, power cut) leaves no ``out``. Every name beside the
+output carries the writing process's id (``.out.tmp-PID-*``, ``.out.old-PID``), so the next run that
+writes or reads ``out`` (:func:`recover_folder`) can tell a leftover of a dead process from the work
+of one still running: it renames the old folder back when ``out`` is missing, and removes the
+leftovers otherwise. An interrupt (Ctrl-C, SIGTERM) removes the temporary file or folder itself.
 """
 from __future__ import annotations
 
@@ -26,22 +33,26 @@ def write_text(path: str | Path, text: str) -> None:
     if path.is_dir():
         raise FindingError("is a folder; give a file name for the output", path)
     tmp = None
+    recover_folder(path)  # temporary files of a run that was killed
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
+    except BaseException as exc:  # an error or an interrupt: no temporary file is left behind
+        if tmp and os.path.lexists(tmp):
             Path(tmp).unlink(missing_ok=True)
-        raise FindingError(f"cannot write: {exc.strerror or exc}", path) from None
+        if isinstance(exc, OSError):
+            raise FindingError(f"cannot write: {exc.strerror or exc}", path) from None
+        raise
 
 
 def check_replaceable(output: str | Path, force: bool, own_files: set[str], what: str, error=FindingError) -> None:
     """Refuse to touch an existing ``output`` unless ``force``, and never one holding other files."""
     output = Path(output)
+    recover_folder(output)
     if not output.exists():
         return
     if not output.is_dir():
@@ -57,7 +68,7 @@ def temp_dir_beside(output: str | Path) -> Path:
     output = Path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-{os.getpid()}-", dir=output.parent))
     except OSError as exc:
         raise FindingError(f"cannot write: {exc.strerror or exc}", output) from None
     tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private; outputs are meant to be shared
@@ -67,13 +78,68 @@ def temp_dir_beside(output: str | Path) -> Path:
 def move_into_place(tmp: Path, output: str | Path) -> None:
     """Replace ``output`` by the finished temporary folder ``tmp`` (one rename each way)."""
     output = Path(output)
+    recover_folder(output, keep=tmp)
     old = None
     if output.exists():
         old = output.with_name(f".{output.name}.old-{os.getpid()}")
         os.replace(output, old)
-    os.replace(tmp, output)
+    try:
+        os.replace(tmp, output)
+    except BaseException:
+        if old is not None and not output.exists():
+            os.replace(old, output)  # put the old folder back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: leave its files alone
+    return True
+
+
+def recover_folder(output: str | Path, keep: Path | None = None) -> list[str]:
+    """Undo what an interrupted replace of the folder ``output`` left beside it (see the module
+    docstring): a missing ``output`` gets its old folder back; leftovers of processes that are no
+    longer running are removed. Returns one line per thing done (also given as warnings)."""
+    import re
+    import warnings
+
+    output = Path(output)
+    parent = output.parent if str(output.parent) else Path(".")
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return []
+    pattern = re.compile(r"\." + re.escape(output.name) + r"\.(old|tmp)-(\d+)(-.*)?$")
+    done = []
+    olds = []
+    for name in names:
+        m = pattern.match(name)
+        if not m or _alive(int(m.group(2))) or (keep is not None and parent / name == keep):
+            continue
+        (olds if m.group(1) == "old" else []).append(parent / name)
+        if m.group(1) == "tmp":
+            path = parent / name
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            done.append(f"{output}: removed {name}, left by an interrupted write")
+    for old in sorted(olds, key=lambda p: p.stat().st_mtime, reverse=True):
+        if not os.path.lexists(output):
+            os.replace(old, output)
+            done.append(f"{output}: restored from {old.name}, left by an interrupted replace")
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+            done.append(f"{output}: removed {old.name}, left by an interrupted replace")
+    for line in done:
+        warnings.warn(line, stacklevel=2)
+    return done
 
 
 def write_folder(output: str | Path, files: dict[str, str | bytes]) -> None:
@@ -91,9 +157,11 @@ def write_folder(output: str | Path, files: dict[str, str | bytes]) -> None:
                 target.write_text(content, encoding="utf-8", newline="")
             os.chmod(target, 0o666 & ~_umask())
         move_into_place(tmp, output)
-    except OSError as exc:
+    except BaseException as exc:  # an error or an interrupt: no temporary folder is left behind
         shutil.rmtree(tmp, ignore_errors=True)
-        raise FindingError(f"cannot write: {exc.strerror or exc}", output) from None
+        if isinstance(exc, OSError):
+            raise FindingError(f"cannot write: {exc.strerror or exc}", output) from None
+        raise
 
 
 # ---------------------------------------------------------------- output files and the run's inputs

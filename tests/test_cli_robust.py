@@ -217,3 +217,66 @@ def test_end_to_end_evaluation_on_training_reports_warns(tmp_path, tiny_model):
     assert res.exit_code == 0, res.output
     assert f"warning: {folder}: the model was trained on report(s) gamma; figures on them are not a test" in res.stderr
     assert json.loads(res.stdout)["trained_on_test_reports"] == ["gamma"]
+
+
+# ---------------------------------------------------------------- an interrupted folder replace
+
+
+def _dead_pid():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    return int(proc.stdout)
+
+
+def test_a_model_lost_between_the_two_renames_is_restored_by_the_next_run(tmp_path, tiny_model):
+    import shutil
+
+    # what a run killed between `model -> .model.old-PID` and `tmp -> model` leaves: no model, the old
+    # one hidden, and the half-written new one
+    pid = _dead_pid()
+    shutil.copytree(tiny_model, tmp_path / f".model.old-{pid}")
+    (tmp_path / f".model.tmp-{pid}-abc123").mkdir()
+    (tmp_path / f".model.tmp-{pid}-abc123" / "model.npz").write_bytes(b"half")
+    report = tmp_path / "r.txt"
+    report.write_text(PROSE, encoding="utf-8")
+    res = invoke("classify", "--model", tmp_path / "model", report, "-f", "jsonl")
+    assert res.exit_code == 0, res.output
+    assert f"warning: {tmp_path / 'model'}: restored from .model.old-{pid}, left by an interrupted replace" in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model", "r.txt"]
+    assert (tmp_path / "model" / "meta.json").read_bytes() == (tiny_model / "meta.json").read_bytes()
+
+
+def test_leftovers_beside_an_existing_output_are_removed_when_it_is_written_again(tmp_path, tiny_data):
+    from helpers import tiny_config
+
+    cfg = tiny_config(tmp_path / "c.toml", tiny_data)
+    out = tmp_path / "m"
+    assert invoke("train", "--no-cv", "--data", tiny_data, "--config", cfg, "-o", out).exit_code == 0
+    pid = _dead_pid()
+    (tmp_path / f".m.old-{pid}").mkdir()  # killed after the second rename, before the old folder went
+    live = tmp_path / f".m.old-{__import__('os').getppid()}"
+    live.mkdir()  # a run still going (here: the process that started the tests) is left alone
+    res = invoke("train", "--no-cv", "--data", tiny_data, "--config", cfg, "-o", out, "--force")
+    assert res.exit_code == 0, res.output
+    assert f"warning: {out}: removed .m.old-{pid}, left by an interrupted replace" in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["c.toml", "m", live.name])
+
+
+def test_an_interrupt_while_writing_a_file_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import os
+
+    from finding_classifier import atomic
+
+    target = tmp_path / "out.csv"
+    target.write_text(atomic.CSV_HEADER_START + "\nold\n", encoding="utf-8")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_text(target, "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    assert target.read_text(encoding="utf-8") == atomic.CSV_HEADER_START + "\nold\n"

@@ -170,7 +170,14 @@ def progress_bar(total: int, what: str):
         yield lambda: bar.advance(task)
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does: no temporary file or folder is left
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except FindingError as exc:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...atomic import check_replaceable, move_into_place, temp_dir_beside
+from ...atomic import check_replaceable, move_into_place, recover_folder, temp_dir_beside
 from ...errors import ModelError
 from ...schema import CARD_FILE, LABELS, META_FILE, MODEL_FILE
 
@@ -135,6 +135,8 @@ def save_model(model, meta: dict, card: str, output: str | Path, force: bool = F
 
 def read_meta(model_dir: str | Path) -> dict:
     model_dir = Path(model_dir)
+    if not model_dir.exists():
+        recover_folder(model_dir)  # an interrupted replace of this model folder
     if not model_dir.exists():
         raise ModelError("no such model folder", model_dir)
     if not model_dir.is_dir():
