@@ -99,3 +99,26 @@ def test_a_text_over_a_million_characters_is_read():
     assert len(spans) == text.count(".")
     last = spans[-1]
     assert text[last._.start : last._.end] == "Staff were positive about the training."
+
+
+# Found by the Hypothesis fuzz test (tests/test_fuzz.py), each written out by hand here.
+
+@pytest.mark.parametrize("space", ["\u0085", "\u2028", "\u0085\u2029"])
+def test_a_line_of_only_unicode_white_space_is_blank(space):
+    # str.split() finds no word in it, where the features once took the first word of any non-empty line
+    assert [b.text for b in parse_blocks(space) if b.kind != "boilerplate"] == []
+    assert [(b.kind, b.text) for b in parse_blocks(f"Staff\n{space}")] == [("heading", "Staff")]
+    text = f"# Findings\n\nStaff were kind.\n{space}\nThe panel met in May.\n"
+    assert [r["text"] for r in records(text)] == ["Staff were kind.", "The panel met in May."]
+
+
+@pytest.mark.parametrize("between", ["\tStaff\tAll", "#"])
+def test_a_paragraph_is_not_joined_across_a_table_row_or_an_empty_heading(between):
+    text = f"# Findings\n\nThe carers told us that\n\n{between}\n\nwere kind to them.\n"
+    got = [(b.kind, b.text) for b in parse_blocks(text) if b.kind == "paragraph"]
+    assert got == [("paragraph", "The carers told us that"), ("paragraph", "were kind to them.")]
+
+
+def test_a_trailing_tab_makes_no_table_row():
+    blocks = parse_blocks("# Findings\n\nStaff were kind to the carers they met.\t\n")
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Findings"), ("paragraph", "Staff were kind to the carers they met.")]

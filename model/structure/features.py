@@ -27,12 +27,14 @@ _OPENERS = "(\"'\u201c\u2018[\u00ab"
 
 
 def last_word(text: str) -> str:
-    w = text.rsplit(None, 1)[-1] if text else ""
+    words = text.rsplit(None, 1)  # empty for text of only Unicode whitespace (U+0085, U+2028...)
+    w = words[-1] if words else ""
     return w.strip(".,;:!?\"'\u201d\u2019)]*_").lower()
 
 
 def first_word(text: str) -> str:
-    return text.split(None, 1)[0] if text else ""
+    words = text.split(None, 1)
+    return words[0] if words else ""
 
 
 def title_share(text: str) -> float:

@@ -91,5 +91,5 @@ def _add(text: str, a: int, b: int, n: int, blank: bool, lines: list[Line]) -> N
     indent = len(prefix) + 3 * prefix.count("\t")
     hard = raw.endswith("  ") or raw.endswith("\\")
     ln = Line(n, a, lead + len(body), lead, body, indent, blank, hard)
-    ln.tab = "\t" in raw.strip(" ")
+    ln.tab = "\t" in raw.strip(" ").rstrip()  # a trailing tab separates no cells
     lines.append(ln)

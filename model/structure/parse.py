@@ -187,6 +187,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
     in_boilerplate = False
     pending_lead_in = False
     last_prose: Block | None = None
+    last_at = -1  # index of last_prose in out
     meta_by_start = {m["start"]: m for m in metadata}
     group, prose_since = -1, True  # score lines with no prose or heading between them make a group
     out: list[Block] = []
@@ -237,6 +238,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
             and last_prose is not None
             and last_prose.kind == "paragraph"
             and flat[:1].islower()
+            and _only_furniture_between(text, last_prose, out[last_at + 1 :], b)
         ):
             hyphen = last_prose.text.endswith("-") and last_prose.text[-2:-1].isalpha()
             joined = last_prose.text + ("" if hyphen else " ") + flat  # "well-" / "organised": joined as plain() joins it
@@ -251,7 +253,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
             continue
         if b.kind == "paragraph":
             b.lead_in = False
-            last_prose = b
+            last_prose, last_at = b, len(out)
             pending_lead_in = flat.rstrip(" -\u2013").endswith(":")
             if framework.STATEMENT_LIST_LEAD_IN.search(flat):
                 pending_lead_in = "framework"
@@ -261,7 +263,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
                 _boiler(b, "framework:statement-list")
                 out.append(b)
                 continue
-            last_prose = b
+            last_prose, last_at = b, len(out)
             if flat.rstrip(" -\u2013").endswith(":"):
                 pending_lead_in = True  # items nested under this one are a listed topic set
             elif b.depth == 0 and out and out[-1].kind == "list_item" and out[-1].depth > 0:
@@ -269,6 +271,18 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
         out.append(b)
     blocks[:] = out
     _mark_topic_lists(blocks)
+
+
+def _only_furniture_between(text: str, prev: Block, between: list[Block], b: Block) -> bool:
+    """Whether nothing but blank lines and the blocks ``between`` (page furniture read as
+    boilerplate) stands between ``prev`` and ``b``: a page break, not a heading or a marker that
+    made no block of its own (an empty ``#``)."""
+    pos = prev.end
+    for x in between:
+        if x.kind != "boilerplate" or text[pos : x.start].strip():
+            return False
+        pos = max(pos, x.end)
+    return not text[pos : b.start].strip()
 
 
 def _boiler(b: Block, rule: str) -> None:
