@@ -35,6 +35,9 @@ class _Commands(typer.Typer):
                         raise typer.Exit(1)
                     except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
                         raise
+                    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what was being written has been removed
+                        _err("interrupted")
+                        raise typer.Exit(130)
                     except Exception as exc:  # a bug or an input nothing foresaw: one line, not a traceback
                         _unexpected(exc, getattr(exc, "_finding_input", None))
                         raise typer.Exit(1)
