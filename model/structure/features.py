@@ -21,6 +21,9 @@ from .lines import Line
 WINDOW = 4
 #: A line at least this share of the local width counts as full.
 NEAR_FULL = 0.75
+#: A line longer than this was not hard-wrapped: people wrap text at 40 to 100 columns (issue 10),
+#: so a longer line is a block of its own (text copied from a browser, one line per block).
+LONG_LINE = 110
 
 _TERMINAL = (".", "!", "?")
 _OPENERS = "(\"'\u201c\u2018[\u00ab"
@@ -35,6 +38,11 @@ def last_word(text: str) -> str:
 def first_word(text: str) -> str:
     words = text.split(None, 1)
     return words[0] if words else ""
+
+
+def ends_colon(text: str) -> bool:
+    """Does the text end in a colon, perhaps followed by a dash ("... you have instigated: -")?"""
+    return text.rstrip(" -\u2013\u2014").endswith(":")
 
 
 def title_share(text: str) -> float:
@@ -90,7 +98,7 @@ BOUNDARY_BASE = (
     "cur_lower", "cur_upper", "cur_digit", "cur_opener", "cur_bullet", "cur_dash", "cur_number",
     "cur_terminal", "cur_words", "cur_short_title",
     "in_item", "indent_more", "indent_less", "hanging", "next_lower", "block_lines",
-    "prev_terminal_x_wrapped", "prev_short_title_x_fits",
+    "prev_terminal_x_wrapped", "prev_short_title_x_fits", "unwrapped_here",
 )
 #: The line model's boundary features: the base ones, the staged rules' decision, interactions.
 BOUNDARY_FEATURES = BOUNDARY_BASE + ("rule_continues", "item_x_hanging", "item_x_indent_more", "item_x_upper")
@@ -144,7 +152,7 @@ def boundary_base(ctx: Context, i: int, in_item: bool, item_body_col: int, block
         (1 - fits) * wrapped,
         math.log(W),
         prev_terminal,
-        float(pt.endswith(":")),
+        float(ends_colon(pt)),
         float(pt.endswith(";")),
         float(pt.endswith(",")),
         float(pt.endswith("-") and len(pt) > 1 and pt[-2].isalpha()),
@@ -170,6 +178,7 @@ def boundary_base(ctx: Context, i: int, in_item: bool, item_body_col: int, block
         math.log1p(block_lines),
         prev_terminal * wrapped,
         prev_short_title * fits,
+        float(len(pt) > LONG_LINE or len(cur.text) > LONG_LINE),
     ]
 
 
@@ -251,7 +260,7 @@ def kind_base(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> 
         float(b.blank_before),
         float(b.blank_after),
         float(ctx.wrapped[b.a]),
-        float(prev is not None and prev.text.endswith(":")),
+        float(prev is not None and ends_colon(prev.text)),
         float(prev is not None and prev.text.endswith(";")),
         float(prev is not None and _terminal(prev.text)),
         float(_short(prev)),

@@ -29,6 +29,8 @@ from .inline import clean_inline, plain
 from .layout import current_engine, decide_layout
 from .lines import LIST_MARKER, Line, split_lines
 from .markdown import looks_like_markdown, markdown_roles
+from .features import ends_colon
+from .rules import UNWRAPPED_LOWER
 
 MD_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*(?:\s#+)?\s*$")
 BOLD_LINE = re.compile(r"^\*\*[^*].*[^*]\*\*:?$|^\*\*[^*]\*\*$")
@@ -239,6 +241,8 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
             and last_prose.kind == "paragraph"
             and flat[:1].islower()
             and _only_furniture_between(text, last_prose, out[last_at + 1 :], b)
+            and UNWRAPPED_LOWER not in b.rule  # the layout started it on purpose
+            and not ends_colon(last_prose.text)  # a lead-in's first item, not the lead-in's second half
         ):
             hyphen = last_prose.text.endswith("-") and last_prose.text[-2:-1].isalpha()
             joined = last_prose.text + ("" if hyphen else " ") + flat  # "well-" / "organised": joined as plain() joins it

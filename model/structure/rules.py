@@ -15,6 +15,9 @@ HEADING_MAX_WORDS = 15
 #: at most this many.
 QUESTION_MAX_WORDS = 8
 LABEL_MAX_WORDS = 2
+#: The rule that starts a block at a lower-case line of unwrapped text; the family passes do not
+#: join such a block back to the paragraph above as if a page break had split it.
+UNWRAPPED_LOWER = "rules:lower-case-line-in-unwrapped-text"
 
 
 def boundary(f: dict) -> tuple[bool, str]:
@@ -31,6 +34,10 @@ def boundary(f: dict) -> tuple[bool, str]:
     if f["cur_lower"]:
         if (f["prev_colon"] or f["prev_semicolon"]) and f["fits"]:
             return False, "rules:item-after-colon"  # "... the team explored:" / "social care assessments;"
+        if f["unwrapped_here"] and not wrapped and not (f["prev_hyphen"] or f["prev_function_word"]):
+            # a line longer than any hard wrap is a block of its own, and so is a line after one:
+            # one list item per line, copied from a browser without its markers
+            return False, UNWRAPPED_LOWER
         return True, "rules:lower-case-start"
     if f["prev_hyphen"] or f["prev_function_word"]:
         return True, "rules:cut-after-function-word"
