@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from finding_classifier.model.sentences import segment_text, sentence_records
 from finding_classifier.model.structure import parse_report, plain
 
@@ -54,3 +56,40 @@ def test_a_lower_case_line_after_a_long_line_ending_in_a_function_word_continues
     first = "The review found that carers were rarely offered an assessment of their own needs when the person they cared for was discharged by the"
     text = f"Findings\n{first}\nhospital at the weekend.\n"
     assert texts(text) == [first + " hospital at the weekend."]
+
+
+# ------------------------------------------------------------------ a caption above the title
+def test_a_pdf_caption_above_the_title_is_not_a_sentence(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    from finding_classifier.model.reading import read_report
+    from finding_classifier.model.sentences import segment_report
+
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_text_color(90, 90, 90)
+    pdf.text(20, 20, "Council self-assessment")  # the kicker, small and grey
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("Helvetica", style="B", size=24)
+    pdf.text(20, 32, "Support for unpaid carers")
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 46, "Carers said the new respite service was easy to book.")
+    p = tmp_path / "carers.pdf"
+    pdf.output(str(p))
+    r = read_report(p)
+    assert [(s["section"], s["text"]) for s in (x.to_dict() for x in sentence_records(segment_report(r)))] == [
+        ("Support for unpaid carers", "Carers said the new respite service was easy to book."),
+    ]
+
+
+def test_a_caption_above_the_title_in_canonical_and_plain_text():
+    canonical = "- Home\n- Our reports\n\nInspection report\n\n# Exampleshire home care\n\nVisits were rarely late.\n"
+    assert texts(canonical, canonical=True) == ["Visits were rarely late."]
+    plain_text = "Inspection report\n\nExampleshire home care\n\nVisits were rarely late.\n"
+    assert texts(plain_text) == ["Visits were rarely late."]
+
+
+def test_a_sentence_or_a_paragraph_before_the_title_is_kept():
+    # a sentence above the title is prose; so is a short line after a paragraph
+    said = "This report was agreed by the board.\n\n# Exampleshire home care\n\nVisits were rarely late.\n"
+    assert texts(said, canonical=True) == ["This report was agreed by the board.", "Visits were rarely late."]

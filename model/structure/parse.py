@@ -47,6 +47,9 @@ MINOR_TITLE_LEVEL = 7
 TOPIC_MAX_WORDS = 8
 #: ... and most of its items have at most this many (unless a lead-in introduced it).
 TOPIC_SHORT_WORDS = 4
+#: A caption above a page's title ("Local authority assessment", "Briefing note") has at most
+#: this many words and no sentence punctuation.
+CAPTION_MAX_WORDS = 6
 #: A framework statement names the person or the organisation within its first words.
 STATEMENT_PRONOUN = re.compile(r"^(?:\S+\s+){0,3}?(?:I|I'm|I\u2019m|me|my|We|we|our|us)\b")
 
@@ -274,6 +277,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
                 pending_lead_in = False
         out.append(b)
     blocks[:] = out
+    _mark_caption_above_title(blocks)
     _mark_topic_lists(blocks)
 
 
@@ -287,6 +291,21 @@ def _only_furniture_between(text: str, prev: Block, between: list[Block], b: Blo
             return False
         pos = max(pos, x.end)
     return not text[pos : b.start].strip()
+
+
+def _mark_caption_above_title(blocks: list[Block]) -> None:
+    """A short line standing right above the report's first heading, with no paragraph before it,
+    is the caption (kicker) a page prints above its title ("Local authority assessment"), not a
+    sentence of the report. Breadcrumbs and other boilerplate may come before it."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
+    if not first:
+        return
+    b = blocks[first - 1]
+    if b.kind != "paragraph" or any(x.kind == "paragraph" for x in blocks[: first - 1]):
+        return
+    t = b.text.strip()
+    if 0 < len(t.split()) <= CAPTION_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", t) and t[:1].isupper():
+        _boiler(b, "furniture:caption-above-title")
 
 
 def _boiler(b: Block, rule: str) -> None:
