@@ -93,3 +93,41 @@ def test_a_sentence_or_a_paragraph_before_the_title_is_kept():
     # a sentence above the title is prose; so is a short line after a paragraph
     said = "This report was agreed by the board.\n\n# Exampleshire home care\n\nVisits were rarely late.\n"
     assert texts(said, canonical=True) == ["This report was agreed by the board.", "Visits were rarely late."]
+
+
+# --------------------------------------------- items under "Strengths" copied without markers
+def sections_and_texts(text: str) -> list[tuple[str, str]]:
+    return [(r["section"], r["text"]) for r in recs(text)]
+
+
+def test_title_like_items_under_a_classifying_heading_are_items():
+    text = (
+        "Partnership working\n"
+        "Strengths\n"
+        "A shared care record used by the hospital and the home care teams\n"
+        "Volunteers trained to visit people in the week after a hospital stay\n"
+        "Safeguarding\n"  # a short title after the items: the next section
+        "The safeguarding board met every month.\n"
+        "Partnership working\n"  # the theme's title again: a title, not an item
+        "Areas for consideration\n"
+        "Carers' assessments were rarely offered after a discharge.\n"
+    )
+    assert sections_and_texts(text) == [
+        ("Strengths", "A shared care record used by the hospital and the home care teams"),
+        ("Strengths", "Volunteers trained to visit people in the week after a hospital stay"),
+        ("Safeguarding", "The safeguarding board met every month."),
+        ("Areas for consideration", "Carers' assessments were rarely offered after a discharge."),
+    ]
+
+
+def test_title_like_lines_under_a_topic_heading_stay_titles():
+    # the same shape under a heading that does not classify: the lines are sub-headings
+    text = (
+        "Partnership working\n"
+        "How the hospital and the home care teams share records\n"
+        "The teams used one shared care record from the spring, and the district nurses could see it from their tablets on visits.\n"
+    )
+    assert sections_and_texts(text) == [
+        ("How the hospital and the home care teams share records",
+         "The teams used one shared care record from the spring, and the district nurses could see it from their tablets on visits."),
+    ]

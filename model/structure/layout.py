@@ -30,6 +30,8 @@ from . import rules
 from .features import (
     BOUNDARY_FEATURES, KIND_FEATURES, BlockView, Context, boundary_features, boundary_row, kind_features, kind_row,
 )
+from ..lang import framework
+from ..lang.headings import is_classifying
 from .lines import Line
 
 #: Where ``training/line_layout.py`` writes a trained line model (not shipped: see default_engine).
@@ -218,4 +220,48 @@ def decide_layout(lines: list[Line], engine, markdown: bool) -> list[tuple[int, 
         if why:
             first.rule = "; ".join([first.rule] + why)
         prev_kind = {"heading": "heading", "paragraph": "para", "list_item": "item"}.get(first.kind, "")
+    if not markdown:
+        _items_under_classifying_headings(lines, ranges, views)
     return ranges
+
+
+#: A title-like line under a classifying heading is one of its items when it has at least this
+#: many words (a shorter one, "Safeguarding", "Carers", is the next section's title).
+TITLE_ITEM_MIN_WORDS = 4
+TITLE_ITEM_RULE = "rules:title-like-item-under-classifying-heading"
+
+
+def _items_under_classifying_headings(lines: list[Line], ranges: list[tuple[int, int]], views: list[BlockView]) -> None:
+    """Under "Strengths" or "Areas for consideration" copied without list markers, the items read
+    as short titles ("Well-resourced team with the skills the change needs"). A block read as a
+    title by its shape alone (``rules:short-title``) in a section whose heading classifies
+    (:func:`..lang.headings.is_classifying`) is a list item when it has at least
+    ``TITLE_ITEM_MIN_WORDS`` words, does not classify itself, is not the text of another block
+    of the document (a repeated title is a section's: "Commissioning" / "Strengths" /
+    "Commissioning" / "Areas for consideration"), is not right above a classifying heading, is not
+    set apart by blank lines on both sides, and is not a framework title ("Quality statement: ...")."""
+    texts: dict[str, int] = {}
+    for v in views:
+        key = " ".join(v.text.lower().split())
+        texts[key] = texts.get(key, 0) + 1
+    section = ""
+    for j, (a, _b) in enumerate(ranges):
+        first = lines[a]
+        if first.kind != "heading":
+            continue
+        t = views[j].text
+        nxt = views[j + 1].text if j + 1 < len(views) and lines[ranges[j + 1][0]].kind == "heading" else ""
+        if (
+            first.rule.startswith("rules:short-title")
+            and is_classifying(section)
+            and not is_classifying(t)
+            and len(t.split()) >= TITLE_ITEM_MIN_WORDS
+            and texts.get(" ".join(t.lower().split()), 0) == 1
+            and not (nxt and is_classifying(nxt))
+            and not (views[j].blank_before and views[j].blank_after)  # a line set apart is a title
+            and framework.title_level(t) is None
+        ):
+            first.kind, first.role = "list_item", "item"
+            first.rule = TITLE_ITEM_RULE + first.rule[len("rules:short-title"):]
+            continue
+        section = t
