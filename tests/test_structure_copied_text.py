@@ -131,3 +131,36 @@ def test_title_like_lines_under_a_topic_heading_stay_titles():
         ("How the hospital and the home care teams share records",
          "The teams used one shared care record from the spring, and the district nurses could see it from their tablets on visits."),
     ]
+
+
+# ------------------------------------------------------ hard-wrapped items that lost their markers
+def test_wrapped_lower_case_items_without_markers_are_told_apart():
+    # wrapped at 60 columns, no markers, no blank lines: an item starts after a sentence end, or
+    # after a line that stopped well short of the width
+    text = (
+        "Next steps\n"
+        "The team would ask the council to:\n"
+        "agree a single plan for reducing the waiting list for\n"
+        "occupational therapy assessments by the end of the year.\n"
+        "publish the plan on the council's website and in every\n"
+        "library so that people can see where they stand\n"
+        "report progress to the health scrutiny panel each quarter\n"
+    )
+    assert texts(text) == [
+        "agree a single plan for reducing the waiting list for occupational therapy assessments by the end of the year.",
+        "publish the plan on the council's website and in every library so that people can see where they stand",
+        "report progress to the health scrutiny panel each quarter",
+    ]
+
+
+def test_a_wrapped_sentence_goes_on_after_an_abbreviation_or_a_full_line():
+    text = (
+        "Findings\n"
+        "Several services for carers were praised by the people we\n"
+        "met, e.g. the sitting service and the carers' cafe, and\n"
+        "most had been set up since the council's last review.\n"
+    )
+    assert texts(text) == [
+        "Several services for carers were praised by the people we met, e.g. the sitting service and the carers' cafe, "
+        "and most had been set up since the council's last review."
+    ]

@@ -22,3 +22,10 @@ AUXILIARIES = frozenset(
     """is are was were has have had will would shall should can could may might must does did
     isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't""".split()
 )
+
+#: Abbreviations written with a full stop that does not end a sentence ("e.g.", "Cllr.", "approx."),
+#: lower case, without the final stop.
+ABBREVIATIONS = frozenset(
+    "e.g eg i.e ie al no nos dr mr mrs ms prof cllr approx incl vs cf st fig para ref ca est min max av "
+    "dept govt jan feb mar apr jun jul aug sep sept oct nov dec co ltd".split()
+)

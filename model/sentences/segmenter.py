@@ -8,14 +8,11 @@ from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lang.english import ABBREVIATIONS
 from .extensions import SPANS_KEY, ensure_extensions
 
 TERMINALS = frozenset({".", "!", "?", "..", "...", "\u2026", "?!", "!?"})
 CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"})
-ABBREVIATIONS = frozenset(
-    "e.g eg i.e ie al no nos dr mr mrs ms prof cllr approx incl vs cf st fig para ref ca est min max av "
-    "dept govt jan feb mar apr jun jul aug sep sept oct nov dec co ltd".split()
-)
 _DIGIT_AFTER = frozenset({"no", "nos", "para", "fig", "ref"})
 # "etc." ends a sentence only when a word that typically opens one follows it.
 _AMBIGUOUS_END = frozenset({"etc"})

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..lang.english import AUXILIARIES, FUNCTION_WORDS
+from ..lang.english import ABBREVIATIONS, AUXILIARIES, FUNCTION_WORDS
 from . import rules
 from .lines import Line
 
@@ -24,6 +24,12 @@ NEAR_FULL = 0.75
 #: A line longer than this was not hard-wrapped: people wrap text at 40 to 100 columns (issue 10),
 #: so a longer line is a block of its own (text copied from a browser, one line per block).
 LONG_LINE = 110
+#: A wrapped line that would have had room for the next line's first word and this many columns
+#: more was broken on purpose (wrapping ends a line early only when the next word does not fit;
+#: the spare columns allow for text from proportional type). The width is the widest of the two
+#: lines before and the one after (a narrower window than ``WINDOW``: the sections of a
+#: pasted-together document are wrapped at different widths).
+ROOM = 2
 
 _TERMINAL = (".", "!", "?")
 _OPENERS = "(\"'\u201c\u2018[\u00ab"
@@ -38,6 +44,18 @@ def last_word(text: str) -> str:
 def first_word(text: str) -> str:
     words = text.split(None, 1)
     return words[0] if words else ""
+
+
+def sentence_end(text: str) -> bool:
+    """Does the text end a sentence: a full stop, "!" or "?" (closing quotes and brackets
+    aside), the last word not an abbreviation ("e.g.", "approx.", "etc.", "a.m.")?"""
+    t = text.rstrip("\"'\u201d\u2019)]*_")
+    if t.endswith(("!", "?")):
+        return True
+    if not t.endswith(".") or t.endswith(".."):
+        return False
+    w = t.rsplit(None, 1)[-1][:-1].lstrip(_OPENERS).lower()
+    return len(w) > 1 and "." not in w and w not in ABBREVIATIONS and w != "etc"
 
 
 def ends_colon(text: str) -> bool:
@@ -98,7 +116,7 @@ BOUNDARY_BASE = (
     "cur_lower", "cur_upper", "cur_digit", "cur_opener", "cur_bullet", "cur_dash", "cur_number",
     "cur_terminal", "cur_words", "cur_short_title",
     "in_item", "indent_more", "indent_less", "hanging", "next_lower", "block_lines",
-    "prev_terminal_x_wrapped", "prev_short_title_x_fits", "unwrapped_here",
+    "prev_terminal_x_wrapped", "prev_short_title_x_fits", "unwrapped_here", "prev_sentence_end", "prev_roomy",
 )
 #: The line model's boundary features: the base ones, the staged rules' decision, interactions.
 BOUNDARY_FEATURES = BOUNDARY_BASE + ("rule_continues", "item_x_hanging", "item_x_indent_more", "item_x_upper")
@@ -179,7 +197,20 @@ def boundary_base(ctx: Context, i: int, in_item: bool, item_body_col: int, block
         prev_terminal * wrapped,
         prev_short_title * fits,
         float(len(pt) > LONG_LINE or len(cur.text) > LONG_LINE),
+        float(sentence_end(pt)),
+        float(pw + 1 + fw + ROOM <= _near_width(ctx, i)),
     ]
+
+
+def _near_width(ctx: Context, i: int) -> float:
+    """The widest of lines ``i-2`` to ``i+1`` with no blank line between them and line ``i``."""
+    lines = ctx.lines
+    w = max(ctx.width[i - 1], ctx.width[i])
+    if i >= 2 and not lines[i - 1].blank_before and not lines[i - 2].tab:
+        w = max(w, ctx.width[i - 2])
+    if i + 1 < len(lines) and not lines[i + 1].blank_before and not lines[i + 1].tab:
+        w = max(w, ctx.width[i + 1])
+    return w
 
 
 KIND_BASE = (

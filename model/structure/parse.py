@@ -30,7 +30,6 @@ from .layout import current_engine, decide_layout
 from .lines import LIST_MARKER, Line, split_lines
 from .markdown import looks_like_markdown, markdown_roles
 from .features import ends_colon
-from .rules import UNWRAPPED_LOWER
 
 MD_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*(?:\s#+)?\s*$")
 BOLD_LINE = re.compile(r"^\*\*[^*].*[^*]\*\*:?$|^\*\*[^*]\*\*$")
@@ -52,6 +51,9 @@ TOPIC_SHORT_WORDS = 4
 CAPTION_MAX_WORDS = 6
 #: A framework statement names the person or the organisation within its first words.
 STATEMENT_PRONOUN = re.compile(r"^(?:\S+\s+){0,3}?(?:I|I'm|I\u2019m|me|my|We|we|our|us)\b")
+
+#: Layout rules that start a block and also decide its kind (so no "starts:" note is added).
+LAYOUT_START_RULES = ("rules:lower-case",)
 
 __all__ = ["LIST_MARKER", "parse_blocks", "parse_report", "report_metadata"]
 
@@ -244,7 +246,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
             and last_prose.kind == "paragraph"
             and flat[:1].islower()
             and _only_furniture_between(text, last_prose, out[last_at + 1 :], b)
-            and UNWRAPPED_LOWER not in b.rule  # the layout started it on purpose
+            and not _started_by_layout(b)  # the layout started it here on purpose, without a blank line
             and not ends_colon(last_prose.text)  # a lead-in's first item, not the lead-in's second half
         ):
             hyphen = last_prose.text.endswith("-") and last_prose.text[-2:-1].isalpha()
@@ -306,6 +308,12 @@ def _mark_caption_above_title(blocks: list[Block]) -> None:
     t = b.text.strip()
     if 0 < len(t.split()) <= CAPTION_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", t) and t[:1].isupper():
         _boiler(b, "furniture:caption-above-title")
+
+
+def _started_by_layout(b: Block) -> bool:
+    """Did a layout rule start the block at a line with no blank line before it (the rule that
+    decided it says so: "starts: rules:...")?"""
+    return "starts: rules:" in b.rule or "starts: line-model:" in b.rule or b.rule.startswith(LAYOUT_START_RULES)
 
 
 def _boiler(b: Block, rule: str) -> None:

@@ -15,8 +15,7 @@ HEADING_MAX_WORDS = 15
 #: at most this many.
 QUESTION_MAX_WORDS = 8
 LABEL_MAX_WORDS = 2
-#: The rule that starts a block at a lower-case line of unwrapped text; the family passes do not
-#: join such a block back to the paragraph above as if a page break had split it.
+#: The rule that starts a block at a lower-case line of unwrapped text.
 UNWRAPPED_LOWER = "rules:lower-case-line-in-unwrapped-text"
 
 
@@ -38,6 +37,10 @@ def boundary(f: dict) -> tuple[bool, str]:
             # a line longer than any hard wrap is a block of its own, and so is a line after one:
             # one list item per line, copied from a browser without its markers
             return False, UNWRAPPED_LOWER
+        if f["prev_sentence_end"]:
+            return False, "rules:lower-case-after-sentence-end"  # "... the budget faced." / "work closely ..."
+        if wrapped and f["prev_roomy"] and not (f["prev_hyphen"] or f["prev_function_word"] or f["prev_comma"]):
+            return False, "rules:lower-case-after-short-wrapped-line"  # the line was broken on purpose
         return True, "rules:lower-case-start"
     if f["prev_hyphen"] or f["prev_function_word"]:
         return True, "rules:cut-after-function-word"
