@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from finding_classifier.model.sentences import segment_text, sentence_records
-from finding_classifier.model.structure import parse_report, plain
+from finding_classifier.model.structure import block_records, parse_report, plain
 
 
 def fold(s: str) -> str:
@@ -163,4 +163,44 @@ def test_a_wrapped_sentence_goes_on_after_an_abbreviation_or_a_full_line():
     assert texts(text) == [
         "Several services for carers were praised by the people we met, e.g. the sitting service and the carers' cafe, "
         "and most had been set up since the council's last review."
+    ]
+
+
+# ----------------------------------------- a briefing's header fields, attachments, a signature
+def test_header_fields_attachments_and_a_signature_without_their_bold_are_furniture():
+    # what a Word file or a web page gives for a committee briefing once its bold labels are lost
+    canonical = (
+        "# Briefing note\n\n"
+        "Report from: Director of Adult Services\n\n"
+        "Report to: Health and Care Scrutiny Panel\n\n"
+        "Date: 3 May 2024\n\n"
+        "Strengths: Shared Lives Scheme\n\n"
+        "Appendix 1 - Action Plan\n\n"
+        "Appendix B: Survey Results\n\n"
+        "Summary: The council reduced the waiting list for assessments by a third.\n\n"
+        "Jo Bloggs Head of Commissioning Exampleshire Council 01632 960123 jo.bloggs@exampleshire.example\n"
+    )
+    read = [(r["read_as"], r["text"]) for r in block_records(canonical, parse_report(canonical, canonical=True).blocks)]
+    assert read == [
+        ("heading", "Briefing note"),
+        ("furniture", "Report from: Director of Adult Services"),
+        ("furniture", "Report to: Health and Care Scrutiny Panel"),
+        ("furniture", "Date: 3 May 2024"),
+        ("paragraph", "Strengths: Shared Lives Scheme"),  # a classifying label makes the value a finding
+        ("furniture", "Appendix 1 - Action Plan"),
+        ("furniture", "Appendix B: Survey Results"),
+        ("paragraph", "Summary: The council reduced the waiting list for assessments by a third."),  # says something
+        ("furniture", "Jo Bloggs Head of Commissioning Exampleshire Council 01632 960123 jo.bloggs@exampleshire.example"),
+    ]
+
+
+def test_a_sentence_that_mentions_an_appendix_or_an_address_is_prose():
+    canonical = (
+        "# Next steps\n\n"
+        "Appendix 2 sets out the actions the council agreed with its partners.\n\n"
+        "Carers can ask for a review by writing to carers@exampleshire.example or calling 01632 960123.\n"
+    )
+    assert texts(canonical, canonical=True) == [
+        "Appendix 2 sets out the actions the council agreed with its partners.",
+        "Carers can ask for a review by writing to carers@exampleshire.example or calling 01632 960123.",
     ]

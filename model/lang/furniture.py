@@ -49,6 +49,16 @@ DATE_LINE = re.compile(
 )
 #: A bold label and its value, the header of a briefing ("**Report From:** Strategic Director").
 BOLD_LABEL = re.compile(r"^\*\*[^*]{1,60}:\*\*")
+#: The same header with its bold lost (a Word file, a web page): a label of one to four words and
+#: a value that names something ("Report to: Adult Social Care Scrutiny Panel", "Date: 3 May
+#: 2024") rather than says something (see :func:`is_label_value`).
+LABEL_VALUE = re.compile(r"^(?P<label>[A-Z][\w'\u2019&/-]*(?:\s+[\w'\u2019&/-]+){0,3})\s*:\s+(?P<value>\S.{0,150})$")
+#: A value has at most this many words.
+LABEL_VALUE_MAX_WORDS = 12
+#: A list of attachments: "Appendix 2 - Action plan", "Annex B: Survey results".
+ATTACHMENT = re.compile(r"^(?:appendix|annex|attachment|enclosure)\s+(?:\d{1,2}|[A-Z])\b[^.!?]{0,100}$", re.I)
+#: A signature run together on one line (name, post, telephone, e-mail) has at most this many words.
+SIGNATURE_MAX_WORDS = 30
 
 #: An address or signature block is a run of at least this many short lines ...
 ADDRESS_MIN_LINES = 2
@@ -69,6 +79,28 @@ def is_address_line(text: str) -> bool:
     return bool(POSTCODE.search(text) or PO_BOX.match(text) or is_contact(text))
 
 
+def _names_something(value: str) -> bool:
+    """Most of the value's longer words are capitalised (a post, a committee, a title), or it is a date."""
+    words = [w for w in value.split() if len(w) > 3 and w[:1].isalpha()]
+    if DATE_LINE.match(value.strip()):
+        return True
+    return bool(words) and sum(w[0].isupper() for w in words) * 10 >= 6 * len(words)
+
+
+def is_label_value(text: str, classifying=lambda label: False) -> bool:
+    """Is a plain line a labelled field of a document's header ("Report from: Director of Adult
+    Services")? Not when the value ends a sentence, has more than ``LABEL_VALUE_MAX_WORDS`` words,
+    says something in lower case, or when ``classifying(label)`` (a label such as "Strengths" makes
+    the value a finding)."""
+    m = LABEL_VALUE.match(text.strip())
+    if not m:
+        return False
+    value = m.group("value").strip()
+    if value.endswith((".", "!", "?", ";", ",")) or len(value.split()) > LABEL_VALUE_MAX_WORDS:
+        return False
+    return _names_something(value) and not classifying(m.group("label"))
+
+
 def furniture_kind(text: str) -> str | None:
     """The kind of furniture a plain line is ("copyright", "navigation", "contact", "salutation",
     "cc", "date"), or None."""
@@ -87,4 +119,24 @@ def furniture_kind(text: str) -> str | None:
         return "date"
     if is_contact(t):
         return "contact"
+    return None
+
+
+def block_furniture_kind(text: str) -> str | None:
+    """The kind of furniture a whole block is beyond :func:`furniture_kind` ("attachment": a line
+    naming an appendix; "signature": name, post, telephone and e-mail run together), or None.
+    Only for whole blocks: a wrapped line of a paragraph may start with "Appendix 2" or carry a
+    telephone number."""
+    t = text.strip()
+    if len(t) > 300:
+        return None
+    if ATTACHMENT.match(t):
+        return "attachment"
+    if (
+        len(t.split()) <= SIGNATURE_MAX_WORDS
+        and (EMAIL.search(t) or UK_PHONE.search(t))
+        and not t.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
+        and _names_something(t)
+    ):
+        return "signature"
     return None

@@ -325,7 +325,7 @@ def _furniture(b: Block, flat: str, raw: str) -> str | None:
     """Why a block that reads as prose is furniture after all (contact details, a link alone, ...)."""
     if len(flat) > 300:
         return None
-    kind = furniture.furniture_kind(flat)
+    kind = furniture.furniture_kind(flat) or furniture.block_furniture_kind(flat)
     if kind:
         return f"furniture:{kind}"
     if framework.score_line(flat):
@@ -333,7 +333,7 @@ def _furniture(b: Block, flat: str, raw: str) -> str | None:
     raw = raw.strip()
     if LINK_ONLY.match(raw):
         return "markdown:link-only"
-    if furniture.BOLD_LABEL.match(raw):
+    if furniture.BOLD_LABEL.match(raw) or furniture.is_label_value(flat, is_classifying):
         return "furniture:label-value"
     return None
 
