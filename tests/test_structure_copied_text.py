@@ -204,3 +204,83 @@ def test_a_sentence_that_mentions_an_appendix_or_an_address_is_prose():
         "Appendix 2 sets out the actions the council agreed with its partners.",
         "Carers can ask for a review by writing to carers@exampleshire.example or calling 01632 960123.",
     ]
+
+
+# ------------------------------------------------------------------ a pasted e-mail and a reply
+EMAIL = """From: Sam Carter <sam.carter@exampleshire.example>
+Sent: 14 March 2024 09:12
+To: Adult Social Care Scrutiny Panel
+Subject: RE: Peer review feedback
+
+Dear colleagues,
+
+Thank you for the session last week. The review team found that the
+reablement service had cut the time people wait to go home from
+hospital, and staff spoke highly of their managers.
+
+The team also found that reviews of care plans were often late and
+that carers were not always offered an assessment of their own.
+
+Kind regards,
+
+Sam Carter
+Head of Quality Assurance
+Exampleshire County Council
+Tel: 01632 960456
+"""
+EMAIL_SENTENCES = [
+    "Thank you for the session last week.",
+    "The review team found that the reablement service had cut the time people wait to go home from hospital, "
+    "and staff spoke highly of their managers.",
+    "The team also found that reviews of care plans were often late and that carers were not always offered an "
+    "assessment of their own.",
+]
+
+
+def test_a_pasted_email_keeps_its_body_and_drops_header_salutation_signature_and_quoted_reply():
+    outlook = EMAIL + (
+        "\n> -----Original Message-----\n> From: Panel Clerk\n> Sent: 10 March 2024 16:40\n"
+        "> Could you send the panel a short summary of what the review found?\n> The panel meets on 20 March.\n"
+    )
+    assert texts(outlook) == EMAIL_SENTENCES
+    gmail = EMAIL + (
+        "\nOn Sun, 10 Mar 2024 at 16:40, Panel Clerk <clerk@exampleshire.example> wrote:\n"
+        "> Could you send the panel a short summary of what the review found?\n> The panel meets on 20 March.\n"
+    )
+    assert texts(gmail) == EMAIL_SENTENCES
+
+
+def test_a_quotation_set_off_with_a_marker_but_no_reply_header_is_kept():
+    text = "Findings\n\nOne carer told the team:\n\n> The new hub changed everything for us.\n"
+    assert [t.lstrip("> ") for t in texts(text)] == ["The new hub changed everything for us."]
+
+
+# ------------------------------------------------------- a page copied from a browser, furniture and all
+BROWSER_COPY = """Home
+Social care and health
+Inspection reports
+Exampleshire home care assessment
+Print this page
+Share this page
+Published 4 April 2024
+Summary
+The service was well led and people felt safe with their care workers.
+Some people said their visits were often late at weekends.
+What we found
+Care workers had the training they needed to support people with dementia.
+Records of medicines were not always completed.
+Back to top
+Was this page useful?
+Yes
+No
+Report a problem with this page
+"""
+
+
+def test_a_page_copied_from_a_browser_with_breadcrumbs_and_page_tools():
+    assert sections_and_texts(BROWSER_COPY) == [
+        ("Summary", "The service was well led and people felt safe with their care workers."),
+        ("Summary", "Some people said their visits were often late at weekends."),
+        ("What we found", "Care workers had the training they needed to support people with dementia."),
+        ("What we found", "Records of medicines were not always completed."),
+    ]

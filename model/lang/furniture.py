@@ -60,6 +60,15 @@ ATTACHMENT = re.compile(r"^(?:appendix|annex|attachment|enclosure)\s+(?:\d{1,2}|
 #: A signature run together on one line (name, post, telephone, e-mail) has at most this many words.
 SIGNATURE_MAX_WORDS = 30
 
+#: A line quoted from an earlier e-mail (RFC 3676: quoted lines start with ">") ...
+QUOTED_LINE = re.compile(r"^>")
+#: ... and the lines that show a run of them is a reply's quoted message: the header a mail program
+#: writes above the quote ("On 3 May 2024, Jo Bloggs wrote:", "-----Original Message-----",
+#: "From: ...", "Sent: ...").
+REPLY_HEADER = re.compile(
+    r"^(?:-{2,}\s*original message\s*-{2,}|on\s.{1,200}\swrote:|(?:from|sent|to|subject|date|cc)\s*:\s.{0,200})$", re.I
+)
+
 #: An address or signature block is a run of at least this many short lines ...
 ADDRESS_MIN_LINES = 2
 #: ... of at most this many words each, none ending a sentence, ...

@@ -5,7 +5,7 @@ heading ("The local authority commitment"), a salutation, a closing, a date line
 navigation line, a labelled contact line, a table row. They are fixed first (each its own block,
 with the rule that fixed it), so the layout stage never joins them to a neighbour, and an address
 or signature (a run of short lines with a postcode, a PO box or contact details in it) becomes one
-boilerplate block. The data lives in :mod:`..lang`.
+boilerplate block, and so does the quoted message of an e-mail reply. The data lives in :mod:`..lang`.
 """
 from __future__ import annotations
 
@@ -47,7 +47,29 @@ def fix_anchors(lines: list[Line], canonical: bool = False) -> list[dict]:
             ln.role = "para" if ln.role in ("", "cont", "para", "heading") else ln.role
             ln.kind, ln.rule = "boilerplate", f"furniture:{kind}"
     _addresses(lines, canonical)
+    if not canonical:
+        _quoted_replies(lines)
     return metadata
+
+
+def _quoted_replies(lines: list[Line]) -> None:
+    """A run of lines quoted with ">" is an earlier e-mail, not the report, when a reply header is
+    in it or right above it ("On 3 May, Jo wrote:", "> From: ..."); the header line above goes
+    with it. A ">" run without one (a quotation set off in a text) is left alone."""
+    i, n = 0, len(lines)
+    while i < n:
+        if not furniture.QUOTED_LINE.match(lines[i].text):
+            i += 1
+            continue
+        j = i
+        while j < n and furniture.QUOTED_LINE.match(lines[j].text):
+            j += 1
+        a = i - 1 if i > 0 and furniture.REPLY_HEADER.match(lines[i - 1].text) else i
+        if a < i or any(furniture.REPLY_HEADER.match(ln.text.lstrip("> ")) for ln in lines[i:j]):
+            for k, ln in enumerate(lines[a:j]):
+                ln.kind, ln.rule = "boilerplate", "furniture:quoted-reply"
+                ln.role = "para" if k == 0 else "cont"
+        i = j
 
 
 def _short(ln: Line) -> bool:
