@@ -284,3 +284,50 @@ def test_a_page_copied_from_a_browser_with_breadcrumbs_and_page_tools():
         ("What we found", "Care workers had the training they needed to support people with dementia."),
         ("What we found", "Records of medicines were not always completed."),
     ]
+
+
+# ------------------------------------------------------------------------ a PDF set in two columns
+COLUMN_LEFT = [
+    "Carers told the review team that the new hub",
+    "had made it much easier to find help at short",
+    "notice. The council had trained forty people",
+    "to visit carers at home, and the visits were",
+]
+COLUMN_RIGHT = [
+    "valued by the carers we met.",
+    "Waiting times for a carer's assessment had",
+    "grown since the spring, and some carers had",
+    "waited more than three months for one.",
+]
+
+
+def two_column_pdf(path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=20)
+    pdf.text(20, 25, "Exampleshire carers review")
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 38, "The review took place over three days in the autumn and met carers in every district of the county.")
+    for x, column in ((20, COLUMN_LEFT), (110, COLUMN_RIGHT)):
+        for k, line in enumerate(column):
+            pdf.text(x, 50 + 5 * k, line)
+    pdf.text(20, 80, "The council will report on its progress to the carers' partnership board next year.")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_pdf_in_two_columns_is_read_one_column_after_the_other(tmp_path):
+    from finding_classifier.model.reading import read_report
+    from finding_classifier.model.sentences import segment_report
+
+    r = read_report(two_column_pdf(tmp_path / "columns.pdf"))
+    got = [x.to_dict()["text"] for x in sentence_records(segment_report(r))]
+    assert got == [
+        "The review took place over three days in the autumn and met carers in every district of the county.",
+        "Carers told the review team that the new hub had made it much easier to find help at short notice.",
+        "The council had trained forty people to visit carers at home, and the visits were valued by the carers we met.",
+        "Waiting times for a carer's assessment had grown since the spring, and some carers had waited more than three months for one.",
+        "The council will report on its progress to the carers' partnership board next year.",
+    ]

@@ -57,6 +57,14 @@ SHORT_LINE = 0.15
 #: edge is a block of lines (an address, a signature), not a wrapped paragraph.
 LINES_SHORT_OF_MARGIN = 0.3
 
+#: A gap inside a line wider than this many font sizes may be the gutter between two columns ...
+COLUMN_GAP = 2.0
+#: ... and it is one when the gaps of at least this many lines of the page share an x position,
+COLUMN_MIN_LINES = 3
+#: and the line parts on each side average at least this many characters (prose, not the cells
+#: of a table drawn without rules).
+COLUMN_MIN_CHARS = 20
+
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|,b$|-b$", re.I)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _NUMBER_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
@@ -78,6 +86,12 @@ class Line:
     bullet_x: float | None = None  # x of a drawn bullet left of the line
     glyph: str = ""  # a bullet glyph that started the line (removed from text)
     second_x: float = 0.0  # where the line's second word starts (the text after a "1." marker)
+    gaps: tuple = ()  # (x where a wide gap starts, x where it ends) inside the line
+    column: int = 0  # 0: across the page; 1, 2: the left or right column of a two-column part
+    col_left: float | None = None  # the extent of the line's column, when it stands in one
+    col_right: float | None = None
+    seq: int = 0  # the line's place in reading order on its page
+    chars: list | None = field(default=None, repr=False)  # its characters (while the page is read)
 
 
 @dataclass
@@ -198,7 +212,9 @@ def _page_lines(page: _PageData, index: int) -> tuple[list[Line], list[_Block]]:
             tables.append(_Block("table", rows=rows, page=index, top=t.bbox[1]))
     chars = [c for c in page.chars if not _in_boxes(c, boxes)]
     chars = [c for c in chars if c["x1"] >= 0 and c["x0"] <= page.width and c["bottom"] >= 0 and c["top"] <= page.height]
-    lines = _group_lines(chars, index)
+    lines = _columns(_group_lines(chars, index), index)
+    for i, ln in enumerate(lines):
+        ln.seq, ln.chars = i, None
     shapes = [o for o in page.shapes if not _obj_in_boxes(o, boxes)]
     _find_bullets(lines, shapes)
     return lines, tables
@@ -263,24 +279,72 @@ def _group_lines(chars: list[dict], page: int) -> list[Line]:
             continue
         groups.append([c])
         top, bottom = c["top"], c["bottom"]
-    lines = []
-    for g in groups:
-        g.sort(key=lambda c: c["x0"])
-        text = _line_text(g)
-        if not text.strip():
-            continue
-        sizes = [c["size"] for c in g if c["text"].strip()]
-        size = statistics.median(sizes) if sizes else g[0]["size"]
-        main = [c for c in g if c["text"].strip() and c["size"] >= size - SIZE_TOLERANCE] or g
-        bold = sum(_is_bold(c["fontname"]) for c in main) * 2 > len(main)
-        x0 = min(c["x0"] for c in g if c["text"].strip())
-        line = Line(page, text, x0, max(c["x1"] for c in g), min(c["top"] for c in main),
-                    max(c["bottom"] for c in main), round(size, 1), bold)
-        gaps = [i for i in range(1, len(g)) if g[i - 1]["text"].isspace() and not g[i]["text"].isspace()]
-        line.second_x = g[gaps[0]]["x0"] if gaps else x0
-        lines.append(line)
+    lines = [ln for ln in (_make_line(g, page) for g in groups) if ln is not None]
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+def _make_line(g: list[dict], page: int) -> Line | None:
+    g.sort(key=lambda c: c["x0"])
+    text = _line_text(g)
+    if not text.strip():
+        return None
+    sizes = [c["size"] for c in g if c["text"].strip()]
+    size = statistics.median(sizes) if sizes else g[0]["size"]
+    main = [c for c in g if c["text"].strip() and c["size"] >= size - SIZE_TOLERANCE] or g
+    bold = sum(_is_bold(c["fontname"]) for c in main) * 2 > len(main)
+    x0 = min(c["x0"] for c in g if c["text"].strip())
+    line = Line(page, text, x0, max(c["x1"] for c in g), min(c["top"] for c in main),
+                max(c["bottom"] for c in main), round(size, 1), bold)
+    gaps = [i for i in range(1, len(g)) if g[i - 1]["text"].isspace() and not g[i]["text"].isspace()]
+    line.second_x = g[gaps[0]]["x0"] if gaps else x0
+    ink = [c for c in g if c["text"].strip()]
+    line.gaps = tuple((a["x1"], b["x0"]) for a, b in zip(ink, ink[1:]) if b["x0"] - a["x1"] > COLUMN_GAP * size)
+    line.chars = g
+    return line
+
+
+def _columns(lines: list[Line], page: int) -> list[Line]:
+    """A part of the page set in two columns, read left column first, then the right one.
+
+    The gutter is an x position inside a wide gap (:data:`COLUMN_GAP`) of at least
+    :data:`COLUMN_MIN_LINES` lines; the part runs from the first to the last of those lines. Each
+    of its lines is cut at the gutter; the lines above and below it (a title, a footnote across
+    the page) keep their place. Parts whose sides are short (:data:`COLUMN_MIN_CHARS`: the cells of
+    a table drawn without rules) are not columns."""
+    cands = [ln for ln in lines if ln.gaps]
+    if len(cands) < COLUMN_MIN_LINES:
+        return lines
+    best, support = None, []
+    for ln in cands:
+        for a, b in ln.gaps:
+            x = (a + b) / 2
+            hits = [m for m in cands if any(ga <= x <= gb for ga, gb in m.gaps)]
+            if len(hits) > len(support):
+                best, support = x, hits
+    if best is None or len(support) < COLUMN_MIN_LINES:
+        return lines
+    top, bottom = min(m.top for m in support), max(m.bottom for m in support)
+    inside = [ln for ln in lines if ln.top >= top - 1 and ln.bottom <= bottom + 1]
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln in inside:
+        lc = [c for c in ln.chars if (c["x0"] + c["x1"]) / 2 < best]
+        rc = [c for c in ln.chars if (c["x0"] + c["x1"]) / 2 >= best]
+        for part, side in ((lc, left), (rc, right)):
+            made = _make_line(list(part), page) if part else None
+            if made is not None:
+                side.append(made)
+    if not left or not right or min(sum(len(m.text) for m in side) / len(side) for side in (left, right)) < COLUMN_MIN_CHARS:
+        return lines
+    for n, side in ((1, left), (2, right)):
+        lo, hi = min(m.x0 for m in side), max(m.x1 for m in side)
+        for m in side:
+            m.column, m.col_left, m.col_right = n, lo, hi
+    ids = {id(ln) for ln in inside}
+    above = [ln for ln in lines if id(ln) not in ids and ln.bottom <= top + 1]
+    below = [ln for ln in lines if id(ln) not in ids and ln.bottom > top + 1]
+    return above + sorted(left, key=lambda m: m.top) + sorted(right, key=lambda m: m.top) + below
 
 
 def _line_text(chars: list[dict]) -> str:
@@ -432,7 +496,14 @@ class _Reader:
                 else:
                     cur.lines.append(ln)
                 prev = ln
-            merged = sorted(items + tables, key=lambda b: b.top)
+            # reading order: lines by their place (columns read one after the other), a table
+            # before the first line below its top
+            def place(b: _Block) -> float:
+                if b.kind != "table":
+                    return b.lines[0].seq
+                return next((ln.seq - 0.5 for ln in lines if ln.top > b.top and not ln.column), len(lines))
+
+            merged = sorted(items + tables, key=place)
             if raw and merged and self._continues(raw[-1], merged[0]):
                 raw[-1].lines.extend(merged[0].lines)
                 merged = merged[1:]
@@ -451,16 +522,24 @@ class _Reader:
         if gap > PARAGRAPH_GAP * max(ln.size, prev.size):
             return True
         if gap < -0.5 * ln.size:  # a line above the previous one: another column or a new flow
-            return True
+            # the top of the right column goes on with a sentence the left column left open
+            return not (ln.column == 2 and prev.column == 1 and not prev.text.rstrip().endswith(_TERMINAL))
         first = cur.lines[0]
         if first.bullet_x is not None or _NUMBER_MARKER.match(first.text):
             return ln.x0 < _text_x(first) - 2  # an item's wrapped lines hang at its text
         if ln.x0 > prev.x0 + ln.size and len(cur.lines) > 1:
             return True  # a first-line indent
-        width = self.right - self.left
-        if prev.text.rstrip().endswith((".", "!", "?")) and width and prev.x1 < self.right - SHORT_LINE * width and not self.level_of(prev.size):
+        left, right = self._extent(prev)
+        width = right - left
+        if prev.text.rstrip().endswith((".", "!", "?")) and width and prev.x1 < right - SHORT_LINE * width and not self.level_of(prev.size):
             return True
         return False
+
+    def _extent(self, ln: Line) -> tuple[float, float]:
+        """The left and right edges of the text a line stands in (its column's, or the page's)."""
+        if ln.col_left is not None and ln.col_right is not None:
+            return ln.col_left, ln.col_right
+        return self.left, self.right
 
     def _continues(self, last: _Block, nxt: _Block) -> bool:
         """Does the first block of a page continue the last block of the page before?"""
@@ -499,9 +578,12 @@ class _Reader:
 
     def _short_lines(self, b: _Block) -> list[str] | None:
         """The lines of a block whose every line stops well short of the right margin (an address)."""
-        width = self.right - self.left
-        if len(b.lines) < 2 or not width or any(ln.x1 > self.right - LINES_SHORT_OF_MARGIN * width for ln in b.lines):
+        if len(b.lines) < 2:
             return None
+        for ln in b.lines:
+            left, right = self._extent(ln)
+            if not right - left or ln.x1 > right - LINES_SHORT_OF_MARGIN * (right - left):
+                return None
         return split_lines([ln.text for ln in b.lines])
 
     def _read(self, raw: list[_Block]) -> list[ReadBlock]:
