@@ -333,8 +333,10 @@ def _furniture(b: Block, flat: str, raw: str) -> str | None:
     raw = raw.strip()
     if LINK_ONLY.match(raw):
         return "markdown:link-only"
-    if furniture.BOLD_LABEL.match(raw) or furniture.is_label_value(flat, is_classifying):
+    if furniture.BOLD_LABEL.match(raw):
         return "furniture:label-value"
+    if b.kind != "heading" and framework.title_level(flat) is None and furniture.is_label_value(flat, is_classifying):
+        return "furniture:label-value"  # the same field with its bold lost; "Quality statement: Safeguarding" is a title
     return None
 
 
