@@ -316,12 +316,11 @@ def _columns(lines: list[Line], page: int) -> list[Line]:
     if len(cands) < COLUMN_MIN_LINES:
         return lines
     best, support = None, []
-    for ln in cands:
-        for a, b in ln.gaps:
-            x = (a + b) / 2
-            hits = [m for m in cands if any(ga <= x <= gb for ga, gb in m.gaps)]
-            if len(hits) > len(support):
-                best, support = x, hits
+    xs = sorted({round((a + b) / 4) * 2 for ln in cands for a, b in ln.gaps})  # the gaps' middles, to 2 points
+    for x in xs:
+        hits = [m for m in cands if any(ga <= x <= gb for ga, gb in m.gaps)]
+        if len(hits) > len(support):
+            best, support = x, hits
     if best is None or len(support) < COLUMN_MIN_LINES:
         return lines
     top, bottom = min(m.top for m in support), max(m.bottom for m in support)
