@@ -331,3 +331,11 @@ def test_a_pdf_in_two_columns_is_read_one_column_after_the_other(tmp_path):
         "Waiting times for a carer's assessment had grown since the spring, and some carers had waited more than three months for one.",
         "The council will report on its progress to the carers' partnership board next year.",
     ]
+
+
+def test_a_capitalised_line_after_a_long_line_ending_in_a_preposition_starts_a_block():
+    # one line per block: a sentence may end in a preposition; a line that long was not wrapped
+    first = "Carers said the new hub was the first place in the county that had asked them what support they wanted and what it was for"
+    second = "Waiting times for a carer's assessment had grown since the spring."
+    assert len(first) > 110
+    assert texts(f"Findings\n{first}\n{second}\n") == [first, second]

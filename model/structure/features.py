@@ -117,6 +117,7 @@ BOUNDARY_BASE = (
     "cur_terminal", "cur_words", "cur_short_title",
     "in_item", "indent_more", "indent_less", "hanging", "next_lower", "block_lines",
     "prev_terminal_x_wrapped", "prev_short_title_x_fits", "unwrapped_here", "prev_sentence_end", "prev_roomy",
+    "prev_long",
 )
 #: The line model's boundary features: the base ones, the staged rules' decision, interactions.
 BOUNDARY_FEATURES = BOUNDARY_BASE + ("rule_continues", "item_x_hanging", "item_x_indent_more", "item_x_upper")
@@ -199,6 +200,7 @@ def boundary_base(ctx: Context, i: int, in_item: bool, item_body_col: int, block
         float(len(pt) > LONG_LINE or len(cur.text) > LONG_LINE),
         float(sentence_end(pt)),
         float(pw + 1 + fw + ROOM <= _near_width(ctx, i)),
+        float(len(pt) > LONG_LINE),
     ]
 
 

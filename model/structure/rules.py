@@ -33,7 +33,7 @@ def boundary(f: dict) -> tuple[bool, str]:
     if f["cur_lower"]:
         if (f["prev_colon"] or f["prev_semicolon"]) and f["fits"]:
             return False, "rules:item-after-colon"  # "... the team explored:" / "social care assessments;"
-        if f["unwrapped_here"] and not wrapped and not (f["prev_hyphen"] or f["prev_function_word"]):
+        if f["unwrapped_here"] and not (f["prev_hyphen"] or f["prev_function_word"]):
             # a line longer than any hard wrap is a block of its own, and so is a line after one:
             # one list item per line, copied from a browser without its markers
             return False, UNWRAPPED_LOWER
@@ -42,6 +42,9 @@ def boundary(f: dict) -> tuple[bool, str]:
         if wrapped and f["prev_roomy"] and not (f["prev_hyphen"] or f["prev_function_word"] or f["prev_comma"]):
             return False, "rules:lower-case-after-short-wrapped-line"  # the line was broken on purpose
         return True, "rules:lower-case-start"
+    if f["prev_function_word"] and not f["prev_hyphen"] and f["prev_long"] and f["cur_upper"]:
+        # a line longer than any hard wrap was not cut by wrapping: a sentence may end "... they care for"
+        return False, "rules:capital-after-unwrapped-line"
     if f["prev_hyphen"] or f["prev_function_word"]:
         return True, "rules:cut-after-function-word"
     if f["hanging"]:
