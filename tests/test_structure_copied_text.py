@@ -339,3 +339,14 @@ def test_a_capitalised_line_after_a_long_line_ending_in_a_preposition_starts_a_b
     second = "Waiting times for a carer's assessment had grown since the spring."
     assert len(first) > 110
     assert texts(f"Findings\n{first}\n{second}\n") == [first, second]
+
+
+def test_an_item_ending_in_a_comma_has_more_items_after_it():
+    # one line per block, markers lost: the title-like line after "...spending," is the next item
+    items = [
+        "Weekly meetings between finance and the service to watch spending,",
+        "Work with the hospital trusts to share the cost of discharge",
+        "A single panel, chaired by the director, for every placement that costs more than the usual rate,",
+    ]
+    text = "Financial risk\nTo reduce the risks, the council has set up: -\n" + "\n".join(items) + "\nThe panel met every week.\n"
+    assert sections_and_texts(text) == [("Financial risk", t) for t in items + ["The panel met every week."]]

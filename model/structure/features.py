@@ -220,7 +220,7 @@ KIND_BASE = (
     "first_upper", "first_lower", "first_digit", "first_opener", "title_share", "aux", "question", "all_caps",
     "bullet", "dash", "number", "blank_before", "blank_after", "wrapped",
     "prev_colon", "prev_semicolon", "prev_terminal", "prev_short", "prev_marker", "next_words", "next_terminal", "next_marker",
-    "next_lower", "next_short", "prev_heading", "prev_item", "prev_para", "short_run",
+    "next_lower", "next_short", "prev_heading", "prev_item", "prev_para", "short_run", "prev_comma",
 )
 #: The line model's kind features: the base ones (but the raw word count) and the rules' decision.
 KIND_FEATURES = KIND_BASE[1:] + ("rule_heading", "rule_item")
@@ -307,4 +307,5 @@ def kind_base(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> 
         float(prev_kind == "item"),
         float(prev_kind == "para"),
         float(_short(prev) and _short(nxt)),
+        float(prev is not None and prev.text.endswith(",")),
     ]

@@ -68,7 +68,9 @@ def kind(f: dict) -> tuple[str, str]:
     alone = f["blank_before"] and f["blank_after"]
     if f["all_caps"] and words <= LABEL_MAX_WORDS * 4 and not f["terminal"]:
         return "heading", "rules:capitals-title"
-    listed = f["prev_colon"] or (f["prev_item"] and (f["semicolon"] or f["comma"] or f["next_short"] or f["prev_semicolon"]))
+    listed = f["prev_colon"] or (
+        f["prev_item"] and (f["semicolon"] or f["comma"] or f["next_short"] or f["prev_semicolon"] or f["prev_comma"])
+    )  # an item that ends in "," or ";" has more items after it
     if not alone and (not f["terminal"] or f["prev_semicolon"]) and listed and words <= HEADING_MAX_WORDS * 2:
         return "item", "rules:item-after-lead-in"  # one line per list item, the markers lost
     if not alone and f["aux"] and not f["terminal"] and not f["question"]:
