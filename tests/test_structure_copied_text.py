@@ -350,3 +350,16 @@ def test_an_item_ending_in_a_comma_has_more_items_after_it():
     ]
     text = "Financial risk\nTo reduce the risks, the council has set up: -\n" + "\n".join(items) + "\nThe panel met every week.\n"
     assert sections_and_texts(text) == [("Financial risk", t) for t in items + ["The panel met every week."]]
+
+
+# ------------------------------------------------------------------------------- a table's caption
+def test_a_short_line_above_a_table_is_its_caption_and_a_lead_in_sentence_is_prose():
+    rows = "District\tWeeks\nNorth\t6\nSouth\t9\n"
+    text = (
+        "Waiting times\n\n"
+        "% of carers assessed within four weeks\n" + rows + "\n"
+        "Waiting times were longest in the south of the county.\n"
+    )
+    assert texts(text) == ["Waiting times were longest in the south of the county."]
+    said = "Waiting times\n\nThe south waited longest of all the districts last year.\n" + rows
+    assert texts(said) == ["The south waited longest of all the districts last year."]

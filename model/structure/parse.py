@@ -49,6 +49,8 @@ TOPIC_SHORT_WORDS = 4
 #: A caption above a page's title ("Local authority assessment", "Briefing note") has at most
 #: this many words and no sentence punctuation.
 CAPTION_MAX_WORDS = 6
+#: A table's caption has at most this many words.
+TABLE_CAPTION_MAX_WORDS = 10
 #: A framework statement names the person or the organisation within its first words.
 STATEMENT_PRONOUN = re.compile(r"^(?:\S+\s+){0,3}?(?:I|I'm|I\u2019m|me|my|We|we|our|us)\b")
 
@@ -280,6 +282,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
         out.append(b)
     blocks[:] = out
     _mark_caption_above_title(blocks)
+    _mark_table_captions(blocks)
     _mark_topic_lists(blocks)
 
 
@@ -293,6 +296,17 @@ def _only_furniture_between(text: str, prev: Block, between: list[Block], b: Blo
             return False
         pos = max(pos, x.end)
     return not text[pos : b.start].strip()
+
+
+def _mark_table_captions(blocks: list[Block]) -> None:
+    """A short line without sentence punctuation right above a table is the table's caption
+    ("% of carers offered an assessment", "Table 2 Waiting times by district"), not a sentence."""
+    for b, nxt in zip(blocks, blocks[1:]):
+        if b.kind != "paragraph" or nxt.kind != "table":
+            continue
+        t = b.text.strip()
+        if 0 < len(t.split()) <= TABLE_CAPTION_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", t):
+            _boiler(b, "family:table-caption")
 
 
 def _mark_caption_above_title(blocks: list[Block]) -> None:
