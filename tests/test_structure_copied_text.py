@@ -363,3 +363,7 @@ def test_a_short_line_above_a_table_is_its_caption_and_a_lead_in_sentence_is_pro
     assert texts(text) == ["Waiting times were longest in the south of the county."]
     said = "Waiting times\n\nThe south waited longest of all the districts last year.\n" + rows
     assert texts(said) == ["The south waited longest of all the districts last year."]
+    # a short line that says something is a sentence, even right above a table (canonical text,
+    # where a heading would be marked)
+    short = "# Waiting times\n\nCarers in the south waited longest\n\n" + rows
+    assert texts(short, canonical=True) == ["Carers in the south waited longest"]

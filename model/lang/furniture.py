@@ -57,6 +57,10 @@ LABEL_VALUE = re.compile(r"^(?P<label>[A-Z][\w'\u2019&/-]*(?:\s+[\w'\u2019&/-]+)
 LABEL_VALUE_MAX_WORDS = 12
 #: A list of attachments: "Appendix 2 - Action plan", "Annex B: Survey results".
 ATTACHMENT = re.compile(r"^(?:appendix|annex|attachment|enclosure)\s+(?:\d{1,2}|[A-Z])\b[^.!?]{0,100}$", re.I)
+#: A table's caption names a measure or numbers the table ("% of carers assessed in four weeks",
+#: "Table 2 Waiting times by district", "Number of people waiting"); a line that says something
+#: above a table is a sentence.
+TABLE_CAPTION = re.compile(r"^(?:%|(?:table|figure|chart|graph)\s+\d{1,3}\b|(?:number|percentage|proportion|rate|share)\s+of\b)", re.I)
 #: A signature run together on one line (name, post, telephone, e-mail) has at most this many words.
 SIGNATURE_MAX_WORDS = 30
 

@@ -299,13 +299,14 @@ def _only_furniture_between(text: str, prev: Block, between: list[Block], b: Blo
 
 
 def _mark_table_captions(blocks: list[Block]) -> None:
-    """A short line without sentence punctuation right above a table is the table's caption
-    ("% of carers offered an assessment", "Table 2 Waiting times by district"), not a sentence."""
+    """A short line without sentence punctuation right above a table that names a measure or
+    numbers the table (:data:`..lang.furniture.TABLE_CAPTION`: "% of carers offered an
+    assessment", "Table 2 Waiting times by district") is its caption, not a sentence."""
     for b, nxt in zip(blocks, blocks[1:]):
         if b.kind != "paragraph" or nxt.kind != "table":
             continue
         t = b.text.strip()
-        if 0 < len(t.split()) <= TABLE_CAPTION_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", t):
+        if 0 < len(t.split()) <= TABLE_CAPTION_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", t) and furniture.TABLE_CAPTION.match(t):
             _boiler(b, "family:table-caption")
 
 
