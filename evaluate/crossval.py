@@ -91,13 +91,33 @@ def labels_of(proba: np.ndarray) -> list[str]:
     return [LABELS[i] for i in proba.argmax(axis=1)]
 
 
-def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=None, agreement: dict | None = None) -> dict:
-    """Pooled and per-report figures of the configured model and of the baselines, from one set of folds."""
+def choose_transformer_weight(held: list[dict], extra: list[dict], config: dict, progress=None, inputs=None) -> dict:
+    """With an encoder: leave-one-report-out macro-F1 of each ``[evaluation] transformer_weights`` value;
+    returns ``{"chosen": w, "macro_f1": {w: f1}, "proba": held-out probabilities of the chosen w}``."""
+    gold = [r["label"] for r in held]
+    inputs = inputs or (inputs_from_records(held), inputs_from_records(extra) if extra else [])
+    grid = [float(w) for w in config.get("evaluation", {}).get("transformer_weights", [1.0])]
+    scores, probas = {}, {}
+    for w in grid:
+        probas[w] = predict_loro(held, extra, config, overrides={"transformer_weight": w}, progress=progress, inputs=inputs)
+        scores[w] = metrics.macro_f1(gold, labels_of(probas[w]))
+    best = max(grid, key=lambda w: (round(scores[w], 6), -grid.index(w)))  # a tie goes to the earlier value
+    return {"chosen": best, "macro_f1": {str(w): scores[w] for w in grid}, "proba": probas[best]}
+
+
+def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=None, agreement: dict | None = None,
+                   proba: np.ndarray | None = None) -> dict:
+    """Pooled and per-report figures of the configured model and of the baselines, from one set of folds.
+
+    ``proba``: the configured model's held-out probabilities when the caller already has them. With an
+    encoder (the accurate model), the fast model (the same config without it) runs in the same folds
+    and its figures are stored beside (``fast_model``), in place of the context toggle."""
     ev = config.get("evaluation", {})
     seed = int(config["seed"])
     gold = [r["label"] for r in held]
     inputs = (inputs_from_records(held), inputs_from_records(extra) if extra else [])  # tokenized once
-    proba = predict_loro(held, extra, config, progress=progress, inputs=inputs)
+    if proba is None:
+        proba = predict_loro(held, extra, config, progress=progress, inputs=inputs)
     pred = labels_of(proba)
     m = metrics.compute(gold, pred, proba, n_bootstrap=int(ev.get("bootstrap", 1000)), seed=seed, bins=int(ev.get("calibration_bins", 10)))
     # Baselines, in the same folds.
@@ -112,13 +132,21 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
     # The context reference: the same classifier with its context features switched the other way
     # (without them when the config uses them; with them when, as by default, it does not).
     uses_context = bool(config["model"].get("context", False))
-    toggled = labels_of(predict_loro(held, extra, config, overrides={"context": not uses_context}, progress=progress, inputs=inputs))
     rules = baselines.keyword_rules(X_held)
     m["baselines"] = {
         "majority": metrics.short(metrics.compute(gold, majority_pred, n_bootstrap=0)),
         "keyword_rules": metrics.short(metrics.compute(gold, rules, n_bootstrap=0)),
-        ("no_context" if uses_context else "with_context"): metrics.short(metrics.compute(gold, toggled, n_bootstrap=0)),
     }
+    fast = None
+    if config["model"].get("encoder"):
+        fast_proba = predict_loro(held, extra, config, overrides={"encoder": ""}, progress=progress, inputs=inputs)
+        fm = metrics.compute(gold, labels_of(fast_proba), fast_proba, n_bootstrap=0, bins=int(ev.get("calibration_bins", 10)))
+        m["baselines"]["fast_model"] = metrics.short(fm)
+        fast = {"macro_f1": fm["macro_f1"], "accuracy": fm["accuracy"], "kappa": fm["kappa"], "n": fm["n"],
+                "per_label_f1": {lab: fm["per_label"][lab]["f1"] for lab in LABELS}, "ece": fm.get("calibration", {}).get("ece")}
+    else:
+        toggled = labels_of(predict_loro(held, extra, config, overrides={"context": not uses_context}, progress=progress, inputs=inputs))
+        m["baselines"]["no_context" if uses_context else "with_context"] = metrics.short(metrics.compute(gold, toggled, n_bootstrap=0))
     m["per_report"] = {}
     for name in folds(held):
         idx = np.where(reports == name)[0]
@@ -135,6 +163,8 @@ def cross_validate(held: list[dict], extra: list[dict], config: dict, progress=N
     m["annotator_agreement"] = agreement
     summary = {k: m[k] for k in ("mode", "n", "macro_f1", "accuracy", "kappa", "ci95", "per_label", "confusion", "baselines", "per_report", "train_only_sentences", "annotator_agreement")}
     summary["ece"] = m.get("calibration", {}).get("ece")
+    if fast is not None:
+        summary["fast_model"] = m["fast_model"] = fast
     return {"metrics": m, "summary": summary, "proba": proba, "pred": pred, "gold": gold}
 
 
@@ -157,6 +187,16 @@ def for_training(progress=None, with_agreement: bool = True):
 
     def run(held: list[dict], extra: list[dict], config: dict) -> dict:
         agreement = annotator_agreement() if with_agreement else None
-        return cross_validate(held, extra, config, progress=progress, agreement=agreement)["summary"]
+        proba, search = None, None
+        if config["model"].get("encoder"):
+            # the accurate model: its transformer_weight is chosen here, and the config that training
+            # then fits (and meta.json records) carries the chosen value
+            search = choose_transformer_weight(held, extra, config, progress=progress)
+            config["model"]["transformer_weight"] = search["chosen"]
+            proba = search.pop("proba")
+        summary = cross_validate(held, extra, config, progress=progress, agreement=agreement, proba=proba)["summary"]
+        if search:
+            summary["transformer_weight_search"] = search
+        return summary
 
     return run

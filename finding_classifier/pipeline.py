@@ -100,8 +100,10 @@ def use_workers(paths: list[str], jobs: int) -> bool:
 def classify_inputs(paths: list[str], model: Optional[str] = None, jobs: int = 1,
                     progress: Callable[[], None] | None = None) -> list[FileResult]:
     """One :class:`FileResult` per path, in order. ``progress`` is called once per finished input."""
-    _pipeline(model)  # load once, here: a missing or broken model fails before any work
+    nlp = _pipeline(model)  # load once, here: a missing or broken model fails before any work
     tick = progress or (lambda: None)
+    if getattr(nlp.get_pipe("finding_classifier").model, "uses_encoder", False):
+        jobs = 1  # a sentence encoder is hundreds of MB: one copy, in this process, not one per worker
     if not use_workers(paths, jobs):
         out = []
         for p in paths:

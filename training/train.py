@@ -70,5 +70,8 @@ def train(
         "sentences": len(held) + len(extra),
         "cross_validation": cv,
     }
+    encoder = next((part.record_ for name, part in estimator.features_.transformer_list if name == "encoder"), None)
+    if encoder:
+        meta["encoder"] = encoder
     save_model(estimator, meta, model_card(meta), output, force=force)
     return meta

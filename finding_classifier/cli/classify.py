@@ -21,7 +21,7 @@ def _emit_pages(pages: dict, output: Path) -> None:
 @app.command()
 def classify(
     paths: List[str] = typer.Argument(..., help="Report files, folders, globs, or - for stdin."),
-    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model)."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model folder, or a shipped model: fast (the default) or accurate (a sentence encoder beside the fast model's features; needs pip install \".[encoder]\")."),
     format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", "-f", help="table (terminal; written as CSV with --output), jsonl, csv, markdown (summary per report) or html (the reports rendered and highlighted)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FILE, written atomically (default: standard output). With html, a name without .html is a FOLDER: index.html and one page per report."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for many files (a small batch runs in one process)."),

@@ -74,15 +74,18 @@ def evaluate(
 
 @app.command()
 def metrics(
-    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model)."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model folder, or a shipped model: fast (the default) or accurate (beside the fast model in the same folds)."),
     format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, or json (the stored meta)."),
 ):
     """Show what a model was trained on and its stored cross-validated figures (no re-running)."""
     from ..evaluate.report import print_table
     from ..model.persistence import default_model_dir, read_meta, verify_file
 
-    meta = read_meta(model or default_model_dir())
-    verify_file(model or default_model_dir(), meta)
+    from ..model.persistence import model_dir_of
+
+    model = model_dir_of(model)
+    meta = read_meta(model)
+    verify_file(model, meta)
     if format == ReportFormat.json:
         typer.echo(json.dumps(meta, indent=2))
         return
@@ -93,6 +96,13 @@ def metrics(
         role = "held out in turn" if s["held_out"] else "train only"
         console.print(f"source {s['name']}: {s['sentences']} sentences ({role}), weight {s['weight']}, sha256 {s['sha256'][:12]}")
     cv = meta.get("cross_validation")
+    if meta.get("encoder"):
+        enc = meta["encoder"]
+        console.print(f"encoder {enc['name']} ({enc['dim']} dimensions), " + ", ".join(f"{f} sha256 {h[:12]}" for f, h in sorted(enc["sha256"].items())))
+    if cv and cv.get("fast_model"):
+        from ..model.persistence.card import side_by_side_markdown
+
+        console.print(side_by_side_markdown(cv), markup=False, highlight=False)
     if cv:
         print_table(cv, console, agreement=cv.get("annotator_agreement"))
     else:

@@ -68,7 +68,7 @@ class FindingClassifierComponent:
             yield from self._label(model, batch)
 
     def _label(self, model, docs: list[Doc]):
-        inputs = [x for doc in docs for x in inputs_from_doc(doc, self.spans_key)]
+        inputs = [x for doc in docs for x in inputs_from_doc(doc, self.spans_key, texts=model.uses_encoder)]
         proba = model.proba(inputs) if inputs else []
         spans = [span for doc in docs for span in doc.spans[self.spans_key]]
         for span, row in zip(spans, proba):

