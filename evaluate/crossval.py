@@ -91,12 +91,16 @@ def labels_of(proba: np.ndarray) -> list[str]:
     return [LABELS[i] for i in proba.argmax(axis=1)]
 
 
+#: The transformer_weight values tried when ``[evaluation] transformer_weights`` is not set.
+TRANSFORMER_WEIGHTS = (0.5, 1.0, 2.0)
+
+
 def choose_transformer_weight(held: list[dict], extra: list[dict], config: dict, progress=None, inputs=None) -> dict:
     """With an encoder: leave-one-report-out macro-F1 of each ``[evaluation] transformer_weights`` value;
     returns ``{"chosen": w, "macro_f1": {w: f1}, "proba": held-out probabilities of the chosen w}``."""
     gold = [r["label"] for r in held]
     inputs = inputs or (inputs_from_records(held), inputs_from_records(extra) if extra else [])
-    grid = [float(w) for w in config.get("evaluation", {}).get("transformer_weights", [1.0])]
+    grid = [float(w) for w in config.get("evaluation", {}).get("transformer_weights", TRANSFORMER_WEIGHTS)]
     scores, probas = {}, {}
     for w in grid:
         probas[w] = predict_loro(held, extra, config, overrides={"transformer_weight": w}, progress=progress, inputs=inputs)
