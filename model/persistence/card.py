@@ -123,7 +123,7 @@ Total training sentences: {meta['sentences']}. Seed {meta['config']['seed']}.
         files = "\n".join(f"- `{f}` sha256 `{h}`" for f, h in sorted(enc["sha256"].items()))
         text += f"""
 ## Sentence encoder (the accurate model)
-Frozen `{enc['name']}` embeddings ({enc['dim']} dimensions, mean-pooled over at most {enc['max_length']}
+Frozen `{enc['name']}` embeddings (read at training from: {enc.get('trained_from') or 'not recorded'}; {enc['dim']} dimensions, mean-pooled over at most {enc['max_length']}
 tokens, L2-normalised), run with {enc.get('runtime', 'onnxruntime')}, as one feature block beside the
 fast model's blocks, scaled by transformer_weight {meta['config']['model'].get('transformer_weight')},
 under one logistic regression. Weight files:
