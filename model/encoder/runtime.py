@@ -32,6 +32,7 @@ EXTRA_HINT = 'pip install ".[encoder]"'
 #: The files whose bytes decide the embeddings; their SHA-256 is recorded in the model.
 WEIGHT_FILES = ("model.safetensors", "tokenizer.json")
 BATCH = 32
+CACHE_CHUNK = 1024  # sentences encoded between two writes of the embedding cache
 
 
 class EncoderError(FindingError):
@@ -266,11 +267,12 @@ class Encoder:
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items())
         if todo:
             with _progress(len(todo), f"encoding with {Path(self.name).name}", show_progress) as tick:
-                vectors = self.encode_uncached([t for _, t in todo], tick)
-            new = dict(zip((k for k, _ in todo), vectors))
-            if store:
-                store.put(new)
-            found.update(new)
+                for start in range(0, len(todo), CACHE_CHUNK):  # saved chunk by chunk: an interrupted run keeps its work
+                    part = todo[start : start + CACHE_CHUNK]
+                    new = dict(zip((k for k, _ in part), self.encode_uncached([t for _, t in part], tick)))
+                    if store:
+                        store.put(new)
+                    found.update(new)
         if cache:
             memo.update(found)
         return np.stack([found[k] for k in keys])
