@@ -79,10 +79,11 @@ one), and must have the SHA-256 above, or the model refuses to run. Install the 
 When to use which: the fast model (`--model fast`, the default) needs nothing beyond the base install,
 loads in well under a second and labels thousands of sentences a second; use it for bulk runs, the
 web annotator and wherever the encoder's few hundred MB cannot go. The accurate model scores higher
-by leave-one-report-out (table above) at the cost of the encoder: a much slower load, tens of
-sentences a second per core and several hundred MB of memory (`benchmarks/accurate.py` measures
-both). Use it when the labels themselves are the product (a report read by a person, a comparison
-that will be quoted).
+by leave-one-report-out (table above) at the cost of the encoder: with all-mpnet-base-v2, a load of
+about 10 s instead of under 1 s, a few sentences a second per core instead of a thousand or more, and
+about 1 GB of memory instead of about 250 MB (`python benchmarks/accurate.py` measures both models
+side by side on the machine at hand). Use it when the labels themselves are the product (a report
+read by a person, a comparison that will be quoted), not for bulk runs.
 """
 
 
