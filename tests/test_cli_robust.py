@@ -280,3 +280,27 @@ def test_an_interrupt_while_writing_a_file_leaves_no_temporary_file(tmp_path, mo
         atomic.write_text(target, "new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
     assert target.read_text(encoding="utf-8") == atomic.CSV_HEADER_START + "\nold\n"
+
+
+def test_a_report_that_kills_its_worker_fails_alone(tmp_path, tiny_model, reports, monkeypatch):
+    import multiprocessing as mp
+    import os
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("the patched function reaches the workers only when they are forked")
+    real = pipeline.classify_report
+
+    def classify_report(report, model):
+        if report.path.endswith("b.txt"):
+            os._exit(3)  # as a crash in a C library or the out-of-memory killer would end the worker
+        return real(report, model)
+
+    monkeypatch.setattr(pipeline, "classify_report", classify_report)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "CHUNK_REPORTS", 1)
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    res = invoke("classify", "--model", tiny_model, reports, "-f", "jsonl", "-j", 2)
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    errors = error_lines(res)
+    assert len(errors) == 2 and errors[0].startswith(f"error: {reports / 'b.txt'}: unexpected error (BrokenProcessPool")
+    assert {json.loads(line)["report"] for line in res.stdout.splitlines() if line.startswith("{")} == {"a", "c"}
