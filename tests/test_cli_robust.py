@@ -120,11 +120,14 @@ def test_an_unexpected_error_is_one_line_and_the_batch_goes_on(tmp_path, tiny_mo
     assert written == {"a", "c"}
 
 
-def test_debug_shows_the_traceback(tmp_path, tiny_model, reports, monkeypatch):
+@pytest.mark.parametrize("how", ["--debug", "env"])
+def test_debug_shows_the_traceback(tmp_path, tiny_model, reports, monkeypatch, how):
     monkeypatch.setattr(pipeline, "classify_report", _breaks_on("b.txt", pipeline.classify_report))
     monkeypatch.delenv(DEBUG_ENV, raising=False)
     monkeypatch.setattr("os.environ", dict(__import__("os").environ))  # --debug sets the variable; keep it in this test
-    res = runner.invoke(app, ["--debug", "classify", "--model", str(tiny_model), str(reports / "b.txt")])
+    if how == "env":
+        monkeypatch.setenv(DEBUG_ENV, "1")
+    res = runner.invoke(app, (["--debug"] if how == "--debug" else []) + ["classify", "--model", str(tiny_model), str(reports / "b.txt")])
     assert res.exit_code == 1
     assert "Traceback (most recent call last)" in res.output and "IndexError: list index out of range" in res.output
 
