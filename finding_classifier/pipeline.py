@@ -128,12 +128,29 @@ def _map_in_workers(chunks, model, jobs):
     from concurrent.futures import ProcessPoolExecutor
 
     # Forked workers share the model this process already loaded; elsewhere each loads it once.
+    from concurrent.futures.process import BrokenProcessPool
+
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=mp.get_context(method),
+    ctx = mp.get_context(method)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=ctx,
                              initializer=_pipeline, initargs=(model,)) as pool:
         futures = [pool.submit(_classify_chunk, [p for _, p in c], model) for c in chunks]
         for chunk, fut in zip(chunks, futures):
             try:
                 yield fut.result()
-            except Exception as exc:  # the worker died (killed, out of memory): its reports fail, the rest go on
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory, a crash in a library): every report not yet
+                # done is retried alone in a process of its own, so only the one that kills it fails.
+                yield [_isolated(p, model, ctx) for _, p in chunk]
+            except Exception as exc:
                 yield [unexpected_result(p, exc) for _, p in chunk]
+
+
+def _isolated(path: str, model: Optional[str], ctx) -> FileResult:
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_pipeline, initargs=(model,)) as one:
+            return one.submit(classify_path, path, model).result()
+    except Exception as exc:
+        return unexpected_result(path, exc)

@@ -120,11 +120,14 @@ def test_an_unexpected_error_is_one_line_and_the_batch_goes_on(tmp_path, tiny_mo
     assert written == {"a", "c"}
 
 
-def test_debug_shows_the_traceback(tmp_path, tiny_model, reports, monkeypatch):
+@pytest.mark.parametrize("how", ["--debug", "env"])
+def test_debug_shows_the_traceback(tmp_path, tiny_model, reports, monkeypatch, how):
     monkeypatch.setattr(pipeline, "classify_report", _breaks_on("b.txt", pipeline.classify_report))
     monkeypatch.delenv(DEBUG_ENV, raising=False)
     monkeypatch.setattr("os.environ", dict(__import__("os").environ))  # --debug sets the variable; keep it in this test
-    res = runner.invoke(app, ["--debug", "classify", "--model", str(tiny_model), str(reports / "b.txt")])
+    if how == "env":
+        monkeypatch.setenv(DEBUG_ENV, "1")
+    res = runner.invoke(app, (["--debug"] if how == "--debug" else []) + ["classify", "--model", str(tiny_model), str(reports / "b.txt")])
     assert res.exit_code == 1
     assert "Traceback (most recent call last)" in res.output and "IndexError: list index out of range" in res.output
 
@@ -280,3 +283,27 @@ def test_an_interrupt_while_writing_a_file_leaves_no_temporary_file(tmp_path, mo
         atomic.write_text(target, "new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
     assert target.read_text(encoding="utf-8") == atomic.CSV_HEADER_START + "\nold\n"
+
+
+def test_a_report_that_kills_its_worker_fails_alone(tmp_path, tiny_model, reports, monkeypatch):
+    import multiprocessing as mp
+    import os
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("the patched function reaches the workers only when they are forked")
+    real = pipeline.classify_report
+
+    def classify_report(report, model):
+        if report.path.endswith("b.txt"):
+            os._exit(3)  # as a crash in a C library or the out-of-memory killer would end the worker
+        return real(report, model)
+
+    monkeypatch.setattr(pipeline, "classify_report", classify_report)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "CHUNK_REPORTS", 1)
+    monkeypatch.delenv(DEBUG_ENV, raising=False)
+    res = invoke("classify", "--model", tiny_model, reports, "-f", "jsonl", "-j", 2)
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    errors = error_lines(res)
+    assert len(errors) == 2 and errors[0].startswith(f"error: {reports / 'b.txt'}: unexpected error (BrokenProcessPool")
+    assert {json.loads(line)["report"] for line in res.stdout.splitlines() if line.startswith("{")} == {"a", "c"}

@@ -17,7 +17,8 @@ from ..atomic import write_text
 from ..errors import DEBUG_ENV, FindingError, debug_enabled, unexpected
 
 class _Commands(typer.Typer):
-    """A Typer whose commands turn a FindingError into one line on stderr and exit code 1."""
+    """A Typer whose commands turn a FindingError, and any unexpected exception, into one line on
+    stderr and exit code 1 (130 for an interrupt)."""
 
     def command(self, *args, **kwargs):
         register = super().command(*args, **kwargs)

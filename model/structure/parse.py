@@ -196,7 +196,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
     in_boilerplate = False
     pending_lead_in = False
     last_prose: Block | None = None
-    last_at = -1  # index of last_prose in out
+    last_at = -1  # blocks of out after this index stand between last_prose and the next block
     meta_by_start = {m["start"]: m for m in metadata}
     group, prose_since = -1, True  # score lines with no prose or heading between them make a group
     out: list[Block] = []
@@ -260,6 +260,7 @@ def family_passes(text: str, blocks: list[Block], metadata: list[dict], canonica
             last_prose.end = b.end
             last_prose.end_line = b.end_line
             last_prose.rule += "; text:page-break-join"
+            last_at = len(out) - 1  # what stands between is checked from here on (linear in blocks)
             pending_lead_in = last_prose.text.rstrip(" -\u2013").endswith(":")
             continue
         if b.kind == "paragraph":
