@@ -17,7 +17,9 @@ def evaluate(
     data: Optional[Path] = typer.Option(None, "--data", "-d", help="Annotated real reports for leave-one-report-out (default: data/annotations)."),
     test: Optional[Path] = typer.Option(None, "--test", help="Score a trained model on this annotated JSONL file or folder instead."),
     test_reports: Optional[Path] = typer.Option(None, "--test-reports", help="Folder of raw reports beside their annotations: segment, align and score end to end."),
-    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model for --test/--test-reports (default: the shipped model)."),
+    suite: bool = typer.Option(False, "--suite", help="Run the behavioural suite (the guideline's rules as written cases) against --model: pass rate per rule."),
+    failures: bool = typer.Option(False, "--failures", help="With --suite: list the cases the model gets wrong."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model for --suite/--test/--test-reports (default: the shipped model)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training/evaluation config (TOML)."),
     format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, or json (one object)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output FOLDER for metrics.json, report.md, PNG plots and errors.csv, written atomically."),
@@ -28,8 +30,22 @@ def evaluate(
     from ..evaluate.report import print_table, write_outputs
     from ..training.config import load_config
 
-    if test is not None and test_reports is not None:
-        raise FindingError("use --test or --test-reports, not both")
+    if sum(x is not None and x is not False for x in (test, test_reports, suite or None)) > 1:
+        raise FindingError("use one of --suite, --test or --test-reports")
+    if suite:
+        if output is not None:
+            raise FindingError("--output is not used with --suite (use --format json)")
+        from ..evaluate.behaviour import run_suite, suite_table
+        from ..model.persistence import load_model
+
+        estimator, _ = load_model(model)
+        result = run_suite(estimator.proba)
+        if format == ReportFormat.json:
+            typer.echo(json.dumps(result if failures else {**result, "groups": {
+                n: {k: v for k, v in g.items() if k != "failures"} for n, g in result["groups"].items()}}, indent=2))
+        else:
+            suite_table(result, _console(), show_failures=failures)
+        return
     if output is not None:
         from ..evaluate.report import check_output
 
