@@ -36,6 +36,20 @@ def check_output(output: str | Path, force: bool) -> None:
     check_replaceable(output, force, MODEL_FOLDER_FILES, "model")
 
 
+def _suite(estimator) -> dict | None:
+    """The behavioural suite's pass rates of the fitted model (None when the suite is not installed)."""
+    from ..errors import AnnotationError
+
+    try:
+        from ..evaluate.behaviour import run_suite, summary
+    except ImportError:  # pragma: no cover - the evaluation package is part of every install
+        return None
+    try:
+        return summary(run_suite(estimator.compile().proba))
+    except AnnotationError:
+        return None
+
+
 def train(
     data: str | Path | None = None,
     config_path: str | Path | None = None,
@@ -69,6 +83,7 @@ def train(
         "data_sha256": next(s["sha256"] for s in sources if s["held_out"]),
         "sentences": len(held) + len(extra),
         "cross_validation": cv,
+        "suite": _suite(estimator),
     }
     encoder = next((part.record_ for name, part in estimator.features_.transformer_list if name == "encoder"), None)
     if encoder:
