@@ -127,3 +127,12 @@ def suite_table(result: dict, console, show_failures: bool = False) -> None:
         for name, g in result["groups"].items():
             for f in g.get("failures", []):
                 console.print(f"[dim]{name}[/dim] {f['id']}: expected {f['expected']}, got {f['predicted']}: {f['text']}", markup=True, highlight=False)
+
+
+def for_training():
+    """The callable ``findings train`` hands to training: the suite's pass rates of the fitted model."""
+
+    def run(estimator) -> dict:
+        return summary(run_suite(estimator.compile().proba))
+
+    return run

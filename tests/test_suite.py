@@ -99,3 +99,19 @@ def test_evaluate_suite_reports_pass_rates_per_rule(tiny_model):
 def test_evaluate_suite_refuses_other_modes(tiny_model, tmp_path):
     res = runner.invoke(app, ["evaluate", "--suite", "--test", str(tmp_path), "--model", str(tiny_model)])
     assert res.exit_code == 1 and "one of --suite" in res.output and "Traceback" not in res.output
+
+
+def test_training_records_the_suite_in_meta_and_card(tmp_path, tiny_data):
+    from helpers import tiny_config
+
+    from finding_classifier.evaluate.behaviour import for_training
+    from finding_classifier.training.train import train
+
+    cfg = tiny_config(tmp_path / "config.toml", tiny_data)
+    meta = train(data=tiny_data, config_path=cfg, output=tmp_path / "m", suite=for_training())
+    assert set(meta["suite"]["groups"]) == {f"rule {n}" for n in range(1, 10)} | {GUIDELINE}
+    assert meta["suite"]["cases"] == len(load_suite())
+    card = (tmp_path / "m" / "MODEL_CARD.md").read_text()
+    assert "## Behavioural suite" in card and "| rule 3 |" in card
+    shown = runner.invoke(app, ["metrics", "--model", str(tmp_path / "m")])
+    assert shown.exit_code == 0 and "behavioural suite:" in shown.stdout

@@ -36,20 +36,6 @@ def check_output(output: str | Path, force: bool) -> None:
     check_replaceable(output, force, MODEL_FOLDER_FILES, "model")
 
 
-def _suite(estimator) -> dict | None:
-    """The behavioural suite's pass rates of the fitted model (None when the suite is not installed)."""
-    from ..errors import AnnotationError
-
-    try:
-        from ..evaluate.behaviour import run_suite, summary
-    except ImportError:  # pragma: no cover - the evaluation package is part of every install
-        return None
-    try:
-        return summary(run_suite(estimator.compile().proba))
-    except AnnotationError:
-        return None
-
-
 def train(
     data: str | Path | None = None,
     config_path: str | Path | None = None,
@@ -59,11 +45,13 @@ def train(
     created: str | None = None,
     config: dict | None = None,
     sources: list[dict] | None = None,
+    suite=None,
 ) -> dict:
     """Fit on all configured sources and save a model folder; returns its meta.
 
     ``cross_validation``: a callable ``(held, extra, config) -> summary`` whose result is stored in
-    meta.json and the model card (``None``: no figures). ``config``/``sources``: already loaded ones.
+    meta.json and the model card (``None``: no figures). ``suite``: a callable ``(fitted estimator) ->
+    pass rates`` of the behavioural suite, stored likewise. ``config``/``sources``: already loaded ones.
     """
     output = Path(output)
     check_output(output, force)
@@ -83,7 +71,7 @@ def train(
         "data_sha256": next(s["sha256"] for s in sources if s["held_out"]),
         "sentences": len(held) + len(extra),
         "cross_validation": cv,
-        "suite": _suite(estimator),
+        "suite": suite(estimator) if suite else None,
     }
     encoder = next((part.record_ for name, part in estimator.features_.transformer_list if name == "encoder"), None)
     if encoder:

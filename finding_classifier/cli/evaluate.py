@@ -123,3 +123,7 @@ def metrics(
         print_table(cv, console, agreement=cv.get("annotator_agreement"))
     else:
         console.print("no cross-validated figures stored (trained with --no-cv)")
+    suite = meta.get("suite")
+    if suite:
+        console.print(f"behavioural suite: {suite['pass_rate']:.1%} of {suite['cases']} cases passed; "
+                      + ", ".join(f"{n} {g['pass_rate']:.0%}" for n, g in suite["groups"].items()))

@@ -26,6 +26,8 @@ def train(
 
     progress = (lambda name: typer.echo(f"  held out: {name}", err=True)) if sys.stderr.isatty() else None
     typer.echo("training" + ("" if no_cv else " (with leave-one-report-out evaluation)") + "...", err=True)
+    from ..evaluate.behaviour import for_training as suite
+
     with processing(data if data is not None else (config or "the configured training data")):
         cv = None if no_cv else for_training(progress=progress, with_agreement=data is None)
         cfg = None
@@ -38,7 +40,7 @@ def train(
             cfg = load_config(config)
             cfg["model"]["encoder"] = encoder
             load_encoder(encoder)  # a missing extra or encoder fails now, in one line, before any work
-        meta = run(data=data, config_path=config, output=output, force=force, cross_validation=cv, config=cfg)
+        meta = run(data=data, config_path=config, output=output, force=force, cross_validation=cv, config=cfg, suite=suite())
     cv = meta.get("cross_validation")
     typer.echo(f"wrote {output} ({meta['sentences']} training sentences)", err=True)
     if cv:
@@ -49,3 +51,5 @@ def train(
             search = cv.get("transformer_weight_search") or {}
             typer.echo(f"  the fast model in the same folds: macro-F1 {cv['fast_model']['macro_f1']:.3f}; transformer_weight {search.get('chosen')} "
                        f"chosen from {', '.join(f'{w}: {f:.3f}' for w, f in (search.get('macro_f1') or {}).items())}", err=True)
+    if meta.get("suite"):
+        typer.echo(f"behavioural suite: {meta['suite']['pass_rate']:.1%} of {meta['suite']['cases']} cases passed", err=True)
