@@ -39,6 +39,18 @@ def test_a_saved_model_predicts_what_the_estimator_predicted_before_saving(fitte
     assert meta["format_version"] == 2 and meta["model_file"] == MODEL_FILE
 
 
+def test_a_saved_calibrated_svm_keeps_its_platt_scaling(tiny_data, tmp_path):
+    from finding_classifier.model.classification.estimator import FindingClassifier
+
+    records = read_annotations(tiny_data)
+    X = inputs_from_records(records)
+    est = FindingClassifier(hash_bits=12, learner="svm").fit(X, [r["label"] for r in records])
+    save_model(est, {"labels": ["strength", "area_for_improvement", "evidence"]}, "card", tmp_path / "m")
+    loaded, _ = load_model(tmp_path / "m")
+    assert loaded.platt is not None and loaded.platt.shape == (3, 2)
+    np.testing.assert_allclose(loaded.predict_proba(X), est.predict_proba(X), rtol=0, atol=1e-9)
+
+
 def test_saving_twice_gives_the_same_bytes(fitted, tmp_path):
     est, _ = fitted
     for name in ("a", "b"):

@@ -70,6 +70,9 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         frozen, mean-pooled, L2-normalised embeddings are a dense block scaled by
         ``transformer_weight`` (the accurate model; needs ``pip install ".[encoder]"``).
     class_weight : "balanced" (inverse label frequency) or None.
+    learner : "logistic" (multinomial logistic regression), or "svm": a linear SVM whose scores are
+        calibrated to probabilities by Platt scaling per label (``CalibratedClassifierCV``, sigmoid,
+        three internal folds, one SVM refitted on all data); both compile to NumPy.
     max_iter, random_state : passed to the logistic regression.
     """
 
@@ -90,6 +93,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         "encoder": [str],
         "transformer_weight": [Interval(Real, 0, None, closed="left")],
         "class_weight": [StrOptions({"balanced"}), None],
+        "learner": [StrOptions({"logistic", "svm"})],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
     }
@@ -110,6 +114,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         context_words: bool = False,
         context_weight: float = 0.5,
         class_weight: str | None = "balanced",
+        learner: str = "logistic",
         max_iter: int = 3000,
         random_state: int | None = 0,
         encoder: str = "",
@@ -129,6 +134,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.context_words = context_words
         self.context_weight = context_weight
         self.class_weight = class_weight
+        self.learner = learner
         self.max_iter = max_iter
         self.random_state = random_state
         self.encoder = encoder
@@ -192,9 +198,18 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             warnings.warn("no training sentence has a section heading; the section feature is left out", stacklevel=2)
         self.features_ = self._feature_union(sections)
         features = self.features_.fit_transform(X)
-        self.model_ = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
-        )
+        if self.learner == "svm":
+            from sklearn.calibration import CalibratedClassifierCV
+            from sklearn.model_selection import StratifiedKFold
+            from sklearn.svm import LinearSVC
+
+            svm = LinearSVC(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state)
+            cv = StratifiedKFold(3, shuffle=True, random_state=self.random_state)
+            self.model_ = CalibratedClassifierCV(svm, method="sigmoid", cv=cv, ensemble=False)
+        else:
+            self.model_ = LogisticRegression(
+                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
+            )
         # One BLAS thread: the solver's sums then run in the same order on any machine, so the same
         # data, config and seed give the same coefficients to the last bit (and the same model file).
         with threadpool_limits(limits=1):
@@ -244,8 +259,17 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
                 blocks.append(EncoderBlock(name, part.record_, w, cache=True))
             else:  # pragma: no cover - a block added to the union without a compiled form
                 raise NotImplementedError(f"no compiled form for feature block {name!r}")
-        coef, intercept = self.model_.coef_, self.model_.intercept_
+        platt = None
+        if self.learner == "svm":
+            cal = self.model_.calibrated_classifiers_[0]
+            svm, calibrators = cal.estimator, cal.calibrators
+            coef, intercept = svm.coef_, svm.intercept_
+            if coef.shape[0] == 1:  # pragma: no cover - two labels: one score, one calibrator
+                raise NotImplementedError("the calibrated SVM compiles for three labels only")
+            platt = np.array([[c.a_, c.b_] for c in calibrators], dtype=np.float64)
+        else:
+            coef, intercept = self.model_.coef_, self.model_.intercept_
         if coef.shape[0] == 1:  # two classes: sigmoid(s) == softmax([0, s])
             coef = np.vstack([np.zeros_like(coef), coef])
             intercept = np.concatenate([[0.0], intercept])
-        return LinearModel(self.classes_, coef, intercept, blocks)
+        return LinearModel(self.classes_, coef, intercept, blocks, platt=platt)

@@ -157,8 +157,14 @@ class Contribution:
 class LinearModel:
     """Feature blocks and a multinomial logistic layer; ``predict_proba`` columns follow ``classes``."""
 
-    def __init__(self, classes: Sequence[str], coef: np.ndarray, intercept: np.ndarray, blocks: list, transposed: bool = False):
-        """``coef`` has a row per class (scikit-learn's layout), or a row per feature with ``transposed``."""
+    def __init__(self, classes: Sequence[str], coef: np.ndarray, intercept: np.ndarray, blocks: list, transposed: bool = False,
+                 platt: np.ndarray | None = None):
+        """``coef`` has a row per class (scikit-learn's layout), or a row per feature with ``transposed``.
+
+        ``platt``: for a calibrated linear SVM, a row ``(a, b)`` per class: each class's score ``s``
+        becomes ``1 / (1 + exp(a*s + b))`` and the row is normalised (scikit-learn's sigmoid
+        calibration, one-vs-rest); without it the scores go through a softmax."""
+        self.platt = None if platt is None else np.asarray(platt, dtype=np.float64)
         self.classes_ = np.asarray(list(classes), dtype=object)
         # Kept with a row per feature: gathering the rows of a sentence's features reads contiguous memory.
         self._coef_t = np.ascontiguousarray(coef if transposed else np.asarray(coef).T, dtype=np.float64)
@@ -209,6 +215,13 @@ class LinearModel:
 
     def predict_proba(self, inputs) -> np.ndarray:
         scores = self.decision_function(inputs)
+        if self.platt is not None:
+            p = 1.0 / (1.0 + np.exp(self.platt[:, 0] * scores + self.platt[:, 1]))
+            total = p.sum(axis=1, keepdims=True)
+            uniform = total[:, 0] == 0
+            p[uniform] = 1.0 / p.shape[1]
+            total[uniform] = 1.0
+            return p / total
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
@@ -255,10 +268,13 @@ class LinearModel:
 
     # ------------------------------------------------------------------ storage
     def spec(self) -> dict:
-        return {"classes": [str(c) for c in self.classes_], "blocks": [b.spec() for b in self.blocks]}
+        return {"classes": [str(c) for c in self.classes_], "blocks": [b.spec() for b in self.blocks],
+                **({"head": "platt"} if self.platt is not None else {})}
 
     def arrays(self) -> dict[str, np.ndarray]:
         out = {"coef_t": self._coef_t, "intercept": self.intercept}
+        if self.platt is not None:
+            out["platt"] = self.platt
         for b in self.blocks:
             if hasattr(b, "idf"):
                 out["idf_" + b.name] = np.asarray(b.idf, dtype=np.float64)
@@ -284,7 +300,8 @@ class LinearModel:
                 from ...errors import ModelError
 
                 raise ModelError(f"unknown feature block type {kind!r} (a model from a newer version?)")
-        return cls(spec["classes"], np.asarray(arrays["coef_t"]), np.asarray(arrays["intercept"]), blocks, transposed=True)
+        platt = np.asarray(arrays["platt"]) if spec.get("head") == "platt" else None
+        return cls(spec["classes"], np.asarray(arrays["coef_t"]), np.asarray(arrays["intercept"]), blocks, transposed=True, platt=platt)
 
 
 def _per_label(model: LinearModel, c: np.ndarray) -> dict[str, float]:
