@@ -186,7 +186,7 @@ def test_hashed_ngrams_equal_scikit_learns_hashing_vectorizer(tiny_xy):
             assert abs(mine - ref).sum() == 0, (analyzer, rng)
 
 
-@pytest.mark.parametrize("params", [{}, {"context": True, "context_words": True}, {"section": False, "words": False}])
+@pytest.mark.parametrize("params", [{}, {"context": True, "context_words": True}, {"section": False, "words": False}, {"learner": "svm"}, {"decisive_words": True}])
 def test_compiled_model_gives_the_estimators_probabilities(tiny_xy, params):
     X, y = tiny_xy
     est = small(**params).fit(X, y)
@@ -214,3 +214,52 @@ def test_explain_names_the_features_that_decided(tiny_xy):
     names = [c.feature for c in top]
     assert all(isinstance(n, str) and "#" not in n for n in names)  # n-grams, cue names, section words: no bare columns
     assert set(top[0].contributions) == set(LABELS)
+
+
+# ------------------------------------------------------------------ issue 13: cues that follow the rules
+def _cues(text, section="Findings"):
+    return dict(zip(CUE_FEATURES, lexicon_vector({"tokens": tokens_of(text), "section": section, "block": "paragraph"})))
+
+
+@pytest.mark.parametrize(
+    "sentence, decisive_starts, concession",
+    [
+        # rule 3: a concession is background wherever it stands
+        ("Despite concerns in this area, the local authority was committed to developing co-production.", "the", True),
+        ("The team had cleared its waiting list by May, although two posts were vacant.", "the", True),
+        ("However, carers told us the new respite service worked well.", "carers", False),
+        ("Most reviews were on time, while a few teams were behind.", "a", False),
+    ],
+)
+def test_decisive_clause_with_concession_or_contrast_anywhere(sentence, decisive_starts, concession):
+    dec, conceded = _decisive(tokens_of(sentence))
+    assert dec[0] == decisive_starts and conceded is concession
+    if "although" in sentence:
+        assert "vacant" not in dec  # the trailing concession is set aside
+
+
+def test_rule_cues_read_grading_results_aims_and_delay():
+    assert _cues("The team worked closely with housing colleagues.")["graded"] == 1.0
+    assert _cues("The team worked with housing colleagues.")["graded"] == 0.0
+    assert _cues("The team did not work closely with housing colleagues.")["graded"] == 0.0
+    assert _cues("Carers could easily find advice online.")["graded"] == 1.0
+    assert _cues("Audits were repeated monthly, which meant fewer missed visits.")["result"] == 1.0
+    aim = _cues("The strategy set out the council's aim to reduce loneliness.")
+    assert aim["aim"] == 1.0 and aim["aim_no_result"] == 1.0 and aim["graded"] == 0.0
+    assert _cues("Some carers waited several months for a review.")["wait_duration"] == 1.0
+    assert _cues("Some carers waited for a review.")["wait_duration"] == 0.0
+    assert _cues("Families described calling the service several times before anyone answered.")["delay"] == 1.0
+    assert _cues("The team did not have a quality framework in place.")["delay"] == 1.0
+
+
+def test_rule_cues_read_concession_contrast_and_reported_speech():
+    assert _cues("Despite concerns in this area, the council was committed to developing co-production.")["concession_neutral_main"] == 1.0
+    assert _cues("Despite concerns in this area, the council had an effective co-production board.")["concession_neutral_main"] == 0.0
+    start = _cues("However, feedback from carers was positive.")
+    assert start["contrast_start"] == 1.0 and start["contrast_start_pos"] == 1.0
+    assert _cues("However, reviews were often late.")["contrast_start_pos"] == 0.0
+    told_good, told_bad = _cues("Staff told us the duty system worked well."), _cues("People told us they had to chase their worker for news.")
+    assert told_good["reported_pos"] > 0 and told_good["reported_neg"] == 0
+    assert told_bad["reported_neg"] > 0 and told_bad["reported_pos"] == 0
+    neutral = _cues("Staff told us about the weekly practice forum.")
+    assert neutral["reported_pos"] == neutral["reported_neg"] == 0 and neutral["dec_neutral"] == 1.0

@@ -1,9 +1,14 @@
 """The guideline's cues as named features of a sentence (and, optionally, of its neighbours).
 
 Each feature reads one of the annotation guideline's signals from the word lists in
-:mod:`.lexicon`: evaluative and hedging words, negation, the clause that decides a mixed sentence
+:mod:`.lexicon` (the language data of :mod:`finding_classifier.model.lang.cues`, each list with the
+rule it serves): evaluative and hedging words, negation, the clause that decides a mixed sentence
 (rule 3), comparison with a direction (rule 7), recommendations (rule 5), plans and purposes
-(rule 6), context (rule 8), methodology (rule 9) and classifying headings (rule 1).
+(rule 6), context (rule 8), methodology (rule 9) and classifying headings (rule 1); and, from
+issue 13, activities graded by an adverb or phrase and stated results (rule 6), aims and purposes
+without a result (rule 6), shortfalls told as experience such as a wait with its length (rules 2,
+4, 5), the decisive clause with a concession or a contrast word in any position (rule 3), and the
+polarity of what reported speech reports (rule 2).
 ``CUE_FEATURES`` names the columns of :func:`cue_matrix`.
 """
 from __future__ import annotations
@@ -23,26 +28,102 @@ CUE_FEATURES = (
     "concessive_start", "contrast", "up_ref", "down_ref", "bad_down", "bad_up", "has_number", "has_percent",
     "reporting", "plan", "purpose", "context", "method_we", "heading_strength", "heading_afi",
     "short_item", "mixed", "not_yet", "question",
+    # issue 13: cues that follow rules 2, 3 and 6 (word lists in model/lang/cues.py)
+    "graded", "result", "aim", "aim_no_result", "delay", "wait_duration", "concession_neutral_main",
+    "contrast_start", "contrast_start_pos", "reported_pos", "reported_neg", "dec_neutral",
 )
 CONTEXT_FEATURES = ("prev_dec_pos", "prev_dec_neg", "next_dec_pos", "next_dec_neg", "prev_afi_start", "has_prev", "has_next")
 
 
+_MID_CONCESSIVE = frozenset({"although", "though", "despite", "notwithstanding"})
+
+
 def _decisive(tokens: list[str]) -> tuple[list[str], bool]:
-    """The clause that decides a mixed sentence (rule 3): drop a leading concessive clause; otherwise
-    take what follows the last contrast marker."""
+    """The clause that decides a mixed sentence (rule 3), and whether a concession was set aside.
+
+    A concessive clause is background wherever it stands: a leading one ("Despite concerns ..., the
+    council ...") is dropped up to its comma, a trailing one (", although ...") from its comma on.
+    Of coordinate findings the later one decides: what follows the last contrast marker (however,
+    but, yet, whereas, a semicolon, a contrasting ", while"). A sentence that opens with a contrast
+    word ("However, ...") is decided by its own clause."""
     if not tokens:
         return tokens, False
+    concessive = False
     if tokens[0] in lx.CONCESSIVE or (len(tokens) > 1 and tokens[0] == "even" and tokens[1] == "though"):
+        concessive = True
         if "," in tokens:
-            return tokens[tokens.index(",") + 1 :], True
-        return tokens, True
+            tokens = tokens[tokens.index(",") + 1 :]
+        else:
+            return tokens, True
+    elif tokens[0] in lx.CONTRAST and len(tokens) > 2:
+        tokens = tokens[2:] if tokens[1] == "," else tokens[1:]
+    for i in range(1, len(tokens) - 2):
+        if tokens[i - 1] == "," and (tokens[i] in _MID_CONCESSIVE or (tokens[i] == "even" and tokens[i + 1] == "though")):
+            return tokens[: i - 1], True
     last = -1
     for i, t in enumerate(tokens):
-        if t in lx.CONTRAST and i > 0:
+        if i > 0 and (t in lx.CONTRAST or (t in ("while", "whilst") and tokens[i - 1] == ",")):
             last = i
     if last > 0 and last < len(tokens) - 2:
-        return tokens[last + 1 :], False
-    return tokens, False
+        return tokens[last + 1 :], concessive
+    return tokens, concessive
+
+
+def decisive_clause(tokens: list[str]) -> list[str]:
+    """The words of the clause that decides the sentence (rule 3), for the ``decisive_words`` block."""
+    return _decisive(merge_hyphens(tokens))[0]
+
+
+def _index(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list] = {}
+    for p in lx.phrase_tokens(phrases):
+        out.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_GRADING = _index(lx.GRADING_PHRASES)
+_RESULT = _index(lx.RESULT_PHRASES)
+_AIM = _index(lx.AIM_PHRASES)
+_DELAY = _index(lx.DELAY_PHRASES)
+
+
+def _negated(tokens: list[str], i: int) -> bool:
+    return any(w in lx.NEGATION for w in tokens[max(0, i - 3) : i])
+
+
+def _has_phrase(tokens: list[str], index: dict, unnegated: bool = False) -> bool:
+    """Does a phrase of ``index`` occur (with ``unnegated``: with no negation in the three tokens before)?"""
+    for i, t in enumerate(tokens):
+        for p in index.get(t, ()):
+            if tuple(tokens[i : i + len(p)]) == p and not (unnegated and _negated(tokens, i)):
+                return True
+    return False
+
+
+def _graded(tokens: list[str]) -> bool:
+    """An activity graded by an adverb (not negated) or by a grading phrase (rule 6)."""
+    return _has_phrase(tokens, _GRADING, unnegated=True) or any(t in lx.GRADING_ADVERBS and not _negated(tokens, i) for i, t in enumerate(tokens))
+
+
+def _wait_duration(tokens: list[str]) -> bool:
+    """A wait told with its length ("waited several months", "waiting over 12 weeks")."""
+    for i, t in enumerate(tokens):
+        if t in lx.WAIT:
+            window = tokens[i + 1 : i + 6]
+            if any(w in lx.DURATION for w in window):
+                return True
+    return False
+
+
+def _reported(tokens: list[str]) -> list[str] | None:
+    """What reported speech reports (rule 2): the tokens after the first reporting word, or None."""
+    for i, t in enumerate(tokens):
+        if t in lx.REPORTING:
+            rest = tokens[i + 1 :]
+            if rest[:1] == ["us"]:
+                rest = rest[1:]
+            return rest
+    return None
 
 
 def merge_hyphens(tokens: list[str]) -> list[str]:
@@ -113,6 +194,30 @@ def lexicon_vector(inp: dict) -> list[float]:
         float(h_str), float(h_afi),
         float(len(toks) <= 8), float("mixed" in words or "varied" in words or "variable" in words or "inconsistent" in words),
         float("not yet" in joined or "yet to" in joined or "still" in words), float(toks[-1:] == ["?"]),
+        *_rule_cues(toks, dec, concessive, dpos, dneg, dneg_pos),
+    ]
+
+
+def _rule_cues(toks: list[str], dec: list[str], concessive: bool, dpos: int, dneg: int, dneg_pos: int) -> list[float]:
+    """The issue-13 columns of :data:`CUE_FEATURES`, from ``graded`` to ``dec_neutral``."""
+    graded = _graded(dec)
+    result = _has_phrase(toks, _RESULT, unnegated=True)
+    aim = _has_phrase(toks, _AIM)
+    wait = _wait_duration(toks)
+    delay = wait or _has_phrase(dec, _DELAY)
+    neutral = dpos == 0 and dneg == 0 and dneg_pos == 0
+    contrast_start = bool(toks) and toks[0] in lx.CONTRAST
+    reported = _reported(dec)
+    rpos = rneg = 0.0
+    if reported is not None:
+        p, n, npos = _polarity(reported)
+        rpos = _clip(p)
+        rneg = _clip(n + npos + _has_phrase(reported, _DELAY))
+    return [
+        float(graded), float(result), float(aim), float(aim and not result and not graded and dpos == 0),
+        float(delay), float(wait), float(concessive and neutral and not graded),
+        float(contrast_start), float(contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0),
+        rpos, rneg, float(neutral and not graded and not delay),
     ]
 
 

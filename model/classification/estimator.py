@@ -32,7 +32,8 @@ from .linear import CueBlock, HashedBlock, LinearModel, VocabularyBlock
 from .transformers import GuidelineCues, HashedNgrams, SectionText
 
 #: Blocks whose output is hashed n-grams, with the text they read and their analyzer.
-_HASHED = {"words": ("tokens", "word"), "chars": ("tokens", "char_wb"), "context_words": ("context", "word")}
+_HASHED = {"words": ("tokens", "word"), "chars": ("tokens", "char_wb"), "context_words": ("context", "word"),
+           "decisive_words": ("decisive", "word")}
 _CUES = {"cues": "guideline", "context_cues": "context"}
 #: The words of a section heading the section feature counts (on the lower-cased heading).
 SECTION_TOKENS = r"[a-z]{2,}"
@@ -64,6 +65,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     hash_bits : word and character n-grams are hashed into 2**hash_bits columns each.
     section : add the words of the sentence's section heading (TF-IDF).
     lexicon : add the guideline cues, scaled by ``lexicon_weight``.
+    decisive_words : add the word n-grams of the clause that decides a mixed sentence (rule 3: after
+        a leading concession or the last contrast word), so that a word counts apart when it decides.
     context : add the neighbouring sentences' cues (and, with ``context_words``, their words), scaled
         by ``context_weight``.
     encoder : a sentence encoder (folder, installed package or Hugging Face id; "" for none): its
@@ -87,6 +90,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         "section": ["boolean"],
         "lexicon": ["boolean"],
         "lexicon_weight": [Interval(Real, 0, None, closed="left")],
+        "decisive_words": ["boolean"],
         "context": ["boolean"],
         "context_words": ["boolean"],
         "context_weight": [Interval(Real, 0, None, closed="left")],
@@ -110,6 +114,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         section: bool = True,
         lexicon: bool = True,
         lexicon_weight: float = 1.0,
+        decisive_words: bool = False,
         context: bool = False,
         context_words: bool = False,
         context_weight: float = 0.5,
@@ -130,6 +135,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.section = section
         self.lexicon = lexicon
         self.lexicon_weight = lexicon_weight
+        self.decisive_words = decisive_words
         self.context = context
         self.context_words = context_words
         self.context_weight = context_weight
@@ -170,6 +176,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             ("section", Pipeline([("text", SectionText()), ("tfidf", TfidfVectorizer(token_pattern=SECTION_TOKENS, lowercase=False, dtype=np.float64))])
              if self.section and sections else "drop"),
             ("cues", GuidelineCues("guideline") if self.lexicon else "drop"),
+            ("decisive_words", hashed("decisive", "word", 1, self.word_ngram_max) if self.decisive_words else "drop"),
             ("context_cues", GuidelineCues("context") if self.context else "drop"),
             ("context_words", hashed("context", "word", 1, self.word_ngram_max) if self.context and self.context_words else "drop"),
         ]

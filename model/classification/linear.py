@@ -33,6 +33,8 @@ def block_text(inp: dict, source: str) -> str:
         return " ".join(inp["tokens"]) if inp["tokens"] else ""
     if source == "context":
         return " ".join(inp.get("prev") or ()) + " " + " ".join(inp.get("next") or ())
+    if source == "decisive":  # the clause that decides a mixed sentence (rule 3)
+        return " ".join(cue_features.decisive_clause(inp["tokens"]))
     raise ValueError(f"unknown text source {source!r}")
 
 
