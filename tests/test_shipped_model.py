@@ -32,6 +32,14 @@ def test_shipped_model_carries_its_cross_validated_figures(meta):
     assert cv["macro_f1"] > cv["baselines"]["majority"]["macro_f1"]
 
 
+def test_shipped_model_carries_the_suite_pass_rates_it_scores(meta):
+    # the figures in meta.json and the card are what `findings evaluate --suite` measures today
+    from finding_classifier.evaluate.behaviour import run_suite, summary
+
+    est, _ = load_model()
+    assert meta["suite"] == summary(run_suite(est.proba))
+
+
 def test_load_returns_a_pipeline_that_labels_sentences():
     import finding_classifier
     from finding_classifier.model.classification.inputs import inputs_from_records

@@ -163,6 +163,7 @@ leave-one-report-out no longer scores a report with cues written while reading i
   "Areas for improvement", plain recommendations ("... should improve ...", "... must be reduced") are
   sometimes labelled `evidence` or `strength`. Mixed sentences, figures without a word of direction and
   context sentences are the other usual errors.
-- Probabilities are from a logistic regression; see the calibration figures before thresholding them.
-"""
+- Probabilities are from {learner}; see the calibration figures before thresholding them.
+""".format(learner="a linear SVM calibrated by Platt scaling (per label, normalised)"
+           if meta.get("config", {}).get("model", {}).get("learner") == "svm" else "a logistic regression")
     return text
