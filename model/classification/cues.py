@@ -93,8 +93,11 @@ def _negated(tokens: list[str], i: int) -> bool:
 
 def _has_phrase(tokens: list[str], index: dict, unnegated: bool = False) -> bool:
     """Does a phrase of ``index`` occur (with ``unnegated``: with no negation in the three tokens before)?"""
-    for i, t in enumerate(tokens):
-        for p in index.get(t, ()):
+    if index.keys().isdisjoint(tokens):  # most sentences: no phrase can start here
+        return False
+    get = index.get
+    for i in [i for i, t in enumerate(tokens) if t in index]:
+        for p in get(tokens[i]):
             if tuple(tokens[i : i + len(p)]) == p and not (unnegated and _negated(tokens, i)):
                 return True
     return False
