@@ -9,14 +9,20 @@ strength, an area for improvement or evidence.
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .schema import LABELS
 
-try:
-    __version__ = version("finding-classifier")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str):
+    # __version__ is looked up when asked for: reading the installed metadata takes a noticeable
+    # time, and the `findings` script installs its Ctrl-C handler only after this package is imported
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("finding-classifier")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            return "0.0.0"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(model: str | None = None):
