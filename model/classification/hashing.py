@@ -101,7 +101,7 @@ class NgramHasher:
             rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
             cols = np.asarray(col_list, dtype=np.int64)
         n = len(docs)
-        keys, counts = np.unique(rows * self.n_features + cols, return_counts=True)
+        keys, counts = _unique_counts(rows * self.n_features + cols, n * self.n_features)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys // self.n_features, minlength=n), out=indptr[1:])
         return indptr, keys % self.n_features, counts.astype(np.float64)
@@ -195,6 +195,19 @@ class NgramHasher:
             return [g for word in doc.split() for g in char_wb_ngrams(word, low, high)]
         tokens = [t for t in doc.split(" ") if t]
         return [" ".join(tokens[i : i + n]) for n in range(low, min(high, len(tokens)) + 1) for i in range(len(tokens) - n + 1)]
+
+
+def _unique_counts(keys: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)`` for keys in ``[0, bound)``, a few times faster: a plain
+    sort (of 32-bit keys when they fit) and the run boundaries, where ``np.unique`` does more work."""
+    if not len(keys):
+        return keys.astype(np.int64), np.zeros(0, dtype=np.int64)
+    s = np.sort(keys.astype(np.uint32) if bound <= 1 << 32 else keys)
+    edge = np.empty(len(s), dtype=bool)
+    edge[0] = True
+    np.not_equal(s[1:], s[:-1], out=edge[1:])
+    first = np.flatnonzero(edge)
+    return s[first].astype(np.int64), np.diff(np.append(first, len(s)))
 
 
 _SHARED: dict[tuple, NgramHasher] = {}

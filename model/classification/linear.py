@@ -168,9 +168,10 @@ class LinearModel:
         calibration, one-vs-rest); without it the scores go through a softmax."""
         self.platt = None if platt is None else np.asarray(platt, dtype=np.float64)
         self.classes_ = np.asarray(list(classes), dtype=object)
-        # Kept with a row per feature: gathering the rows of a sentence's features reads contiguous memory.
-        self._coef_t = np.ascontiguousarray(coef if transposed else np.asarray(coef).T, dtype=np.float64)
-        self.coef = self._coef_t.T
+        # Kept with a row per class, each contiguous: one ``take`` per class gathers a block's columns
+        # faster than gathering feature rows (measured); ``_coef_t`` is a view with a row per feature.
+        self.coef = np.ascontiguousarray(np.asarray(coef).T if transposed else coef, dtype=np.float64)
+        self._coef_t = self.coef.T
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.blocks = blocks
         offset = 0
@@ -210,9 +211,10 @@ class LinearModel:
             indptr, cols, vals = b.sparse(inputs)
             if not len(cols):
                 continue
-            part = self._coef_t[b.offset + cols] * vals[:, None]
-            filled = np.flatnonzero(np.diff(indptr))
-            scores[filled] += np.add.reduceat(part, indptr[filled], axis=0)
+            row = np.repeat(np.arange(n), np.diff(indptr))
+            at = cols + b.offset
+            for k, coef in enumerate(self.coef):
+                scores[:, k] += np.bincount(row, weights=coef.take(at) * vals, minlength=n)
         return scores
 
     def predict_proba(self, inputs) -> np.ndarray:
