@@ -13,6 +13,7 @@ report it came from. When a report is classified, the tokens of its segmentation
 """
 from __future__ import annotations
 
+from itertools import compress
 from typing import Iterable, NotRequired, Optional, Sequence, TypedDict
 
 from spacy.attrs import IS_SPACE, LOWER
@@ -90,15 +91,16 @@ def span_tokens(doc, spans) -> list[list[str]]:
     if not len(spans):
         return []
     arr = doc.to_array([LOWER, IS_SPACE])
-    strings = doc.vocab.strings
-    lowers = []
-    for h in arr[:, 0].tolist():
-        form = _LOWER.get(h)
-        if form is None:
-            form = _LOWER[h] = strings[h]
-        lowers.append(form)
-    space = arr[:, 1].tolist()
-    return [[lowers[i] for i in range(s.start, s.end) if not space[i]] for s in spans]
+    hashes = arr[:, 0].tolist()
+    lowers = list(map(_LOWER.get, hashes))
+    if None in lowers:  # forms not seen before in this process
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in _LOWER:
+                _LOWER[h] = strings[h]
+        lowers = list(map(_LOWER.__getitem__, hashes))
+    keep = (arr[:, 1] == 0).tolist()
+    return [list(compress(lowers[s.start : s.end], keep[s.start : s.end])) for s in spans]
 
 
 def inputs_from_doc(doc, spans_key: str = "sentences", texts: bool = False) -> list[ClassifierInput]:

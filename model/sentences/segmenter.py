@@ -56,10 +56,8 @@ class ReportSegmenter:
             for i in np.searchsorted(arr[:, 3].astype(np.int64), np.asarray(block_starts[1:], dtype=np.int64)).tolist():
                 if i < n:
                     starts[i] = True
-        for i in range(n - 1):
-            text = texts[i]
-            if text not in TERMINALS and not text.endswith("."):
-                continue
+        ends = [i for i, text in enumerate(texts[:-1]) if text.endswith(".") or text in TERMINALS]
+        for i in ends:
             if not _is_terminal(texts, glued, like_num, i):
                 continue
             j = i + 1
@@ -121,13 +119,14 @@ _LEAD_IN_ENDS = frozenset({":", "-", "\u2013"})
 
 
 def _strings(doc: Doc, hashes) -> list[str]:
-    strings = doc.vocab.strings
-    out = []
-    for h in hashes.tolist():
-        text = _ORTH.get(h)
-        if text is None:
-            text = _ORTH[h] = strings[h]
-        out.append(text)
+    hashes = hashes.tolist()
+    out = list(map(_ORTH.get, hashes))
+    if None in out:  # texts not seen before in this process
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in _ORTH:
+                _ORTH[h] = strings[h]
+        out = list(map(_ORTH.__getitem__, hashes))
     return out
 
 

@@ -267,7 +267,7 @@ def kind_base(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> 
     t = b.text
     prev = blocks[j - 1] if j > 0 else None
     nxt = blocks[j + 1] if j + 1 < len(blocks) else None
-    letters = [c for c in t[:200] if c.isalpha()]
+    letters = "".join(filter(str.isalpha, t[:200]))
     return [
         float(b.words),
         float(t.endswith(("-", "\u2013", "\u2014"))),
@@ -286,7 +286,7 @@ def kind_base(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> 
         title_share(t[:300]),
         float(has_aux(t[:300])),
         float(t.endswith("?")),
-        float(len(letters) > 3 and all(c.isupper() for c in letters)),
+        float(len(letters) > 3 and all(map(str.isupper, letters))),
         float(b.marker == "bullet"),
         float(b.marker == "dash"),
         float(b.marker == "number"),
