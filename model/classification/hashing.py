@@ -11,6 +11,7 @@ classification path at run time never imports scikit-learn.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Iterable
 
 import mmh3
@@ -109,22 +110,22 @@ class NgramHasher:
     def _word_rows_cols(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Row and column of every word unigram and bigram of ``docs`` (``ngram_range`` within 1-2),
         gathered with NumPy: a column per distinct token, and per distinct pair of token ids."""
-        tokens = [[t for t in d.split(" ") if t] for d in docs]  # scikit-learn's token_pattern r"[^ ]+"
-        flat = [t for ts in tokens for t in ts]
+        tokens = [list(filter(None, d.split(" "))) for d in docs]  # scikit-learn's token_pattern r"[^ ]+"
+        flat = list(chain.from_iterable(tokens))
         if len(self._vocab) >= _CACHE_LIMIT:
             self._vocab, self._uni = {}, np.zeros(0, dtype=np.int64)
             self._pair_keys = self._pair_cols = np.zeros(0, dtype=np.int64)
         vocab = self._vocab
-        ids = [vocab.get(t, -1) for t in flat]
-        if -1 in ids:
+        ids = list(map(vocab.get, flat))
+        if None in ids:
             new = [t for t in dict.fromkeys(flat) if t not in vocab]
             for t in new:
                 vocab[t] = len(vocab)
             self._uni = np.concatenate([self._uni, np.asarray([column(t, self.n_features) for t in new], dtype=np.int64)])
             self._words = getattr(self, "_words", []) + new
-            ids = [vocab[t] for t in flat]
+            ids = list(map(vocab.__getitem__, flat))
         ids = np.asarray(ids, dtype=np.int64)
-        lengths = np.asarray([len(ts) for ts in tokens], dtype=np.int64)
+        lengths = np.asarray(list(map(len, tokens)), dtype=np.int64)
         doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
         low, high = self.ngram_range
         rows, cols = [], []
@@ -157,13 +158,13 @@ class NgramHasher:
         """Row and column of every character n-gram of ``docs``, gathered with NumPy from the columns
         of each distinct word (computed once per word and process)."""
         words = [d.split() for d in docs]
-        flat = [w for ws in words for w in ws]
+        flat = list(chain.from_iterable(words))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
             self._table = None
         index = self._cache  # word -> its position in the table
-        ids = [index.get(w, -1) for w in flat]
-        if -1 in ids or self._table is None:
+        ids = list(map(index.get, flat))
+        if None in ids or self._table is None:
             low, high = self.ngram_range
             new = [w for w in dict.fromkeys(flat) if w not in index]
             parts = [] if self._table is None else [self._table]
@@ -179,13 +180,13 @@ class NgramHasher:
             self._table = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
             self._starts = np.concatenate(starts)
             self._lengths = np.concatenate(lengths)
-            ids = [index[w] for w in flat]
+            ids = list(map(index.__getitem__, flat))
         ids = np.asarray(ids, dtype=np.int64)
         lengths = self._lengths[ids]
         total = int(lengths.sum())
         ends = np.cumsum(lengths)
         gather = np.arange(total, dtype=np.int64) + np.repeat(self._starts[ids] - (ends - lengths), lengths)
-        doc_of_word = np.repeat(np.arange(len(docs), dtype=np.int64), [len(ws) for ws in words])
+        doc_of_word = np.repeat(np.arange(len(docs), dtype=np.int64), list(map(len, words)))
         return np.repeat(doc_of_word, lengths), self._table[gather]
 
     def ngrams(self, doc: str) -> list[str]:
