@@ -276,7 +276,7 @@ class LinearModel:
                 **({"head": "platt"} if self.platt is not None else {})}
 
     def arrays(self) -> dict[str, np.ndarray]:
-        out = {"coef_t": self._coef_t, "intercept": self.intercept}
+        out = {"coef_t": np.ascontiguousarray(self._coef_t), "intercept": self.intercept}
         if self.platt is not None:
             out["platt"] = self.platt
         for b in self.blocks:
