@@ -232,9 +232,6 @@ def test_unknown_encoder_is_one_line(tmp_path):
         resolve(str(tmp_path / "empty"))
 
 
-@pytest.mark.xfail(strict=True, reason="model/accurate was trained before issue 13's cue features (29 against 41) and needs "
-                   "`findings train --encoder all-mpnet-base-v2 -o model/accurate --force` with the encoder weights; "
-                   "strict: this fails as soon as it is retrained, so the mark goes with it")
 def test_shipped_accurate_model_is_small_current_and_matches_this_versions_cues(repo_root):
     """Checked without its encoder's weights (which are not in the repository): the folder, its
     checksum, its data hashes, its cue names against this version's, and its record of the encoder."""
