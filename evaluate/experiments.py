@@ -72,7 +72,7 @@ def run(config: dict, only: list[str] | None = None, log=print) -> dict:
             recs = [dict(r, weight=w) for r in extra] if w > 0 else []
             variant("bank_weight", f"bank weight {w}", config, recs)
     if want("bank_size"):
-        for size in (0, 500, 1000, 2000, None):
+        for size in (0, 500, 1000, 2000, 4000, None):
             variant("bank_size", f"bank sentences {size if size is not None else 'all (' + str(len(extra)) + ')'}", config, extra if size != 0 else [], extra_limit=size if size else None)
     return results
 
