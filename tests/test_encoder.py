@@ -180,6 +180,7 @@ def test_a_missing_extra_is_one_line_naming_the_install_command(tmp_path, monkey
     assert len(lines) == 1 and 'pip install ".[encoder]"' in lines[0] and "onnxruntime" in lines[0]
 
 
+@pytest.mark.slow  # a fresh interpreter loads spaCy and the model
 def test_the_fast_model_never_imports_the_encoder_packages(repo_root):
     code = (
         "import sys\n"

@@ -31,7 +31,7 @@ from finding_classifier.model.structure import parse_report, plain
 from finding_classifier.pipeline import classify_report
 
 COMMON = dict(deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("fuzz-short", max_examples=120, **COMMON)
+settings.register_profile("fuzz-short", max_examples=80, **COMMON)
 settings.register_profile("fuzz-long", max_examples=10_000, **COMMON)
 SHORT, LONG = settings.get_profile("fuzz-short"), settings.get_profile("fuzz-long")
 
