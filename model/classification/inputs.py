@@ -18,6 +18,8 @@ from typing import Iterable, NotRequired, Optional, Sequence, TypedDict
 
 from spacy.attrs import IS_SPACE, LOWER
 
+from ..sentences.strings import cached_strings
+
 
 class ClassifierInput(TypedDict):
     tokens: list[str]
@@ -91,14 +93,7 @@ def span_tokens(doc, spans) -> list[list[str]]:
     if not len(spans):
         return []
     arr = doc.to_array([LOWER, IS_SPACE])
-    hashes = arr[:, 0].tolist()
-    lowers = list(map(_LOWER.get, hashes))
-    if None in lowers:  # forms not seen before in this process
-        strings = doc.vocab.strings
-        for h in hashes:
-            if h not in _LOWER:
-                _LOWER[h] = strings[h]
-        lowers = list(map(_LOWER.__getitem__, hashes))
+    lowers = cached_strings(doc.vocab, arr[:, 0].tolist(), _LOWER)
     keep = (arr[:, 1] == 0).tolist()
     return [list(compress(lowers[s.start : s.end], keep[s.start : s.end])) for s in spans]
 

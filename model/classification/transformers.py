@@ -15,10 +15,8 @@ from .hashing import ANALYZERS, shared_hasher
 from .linear import CUE_SETS, block_text
 
 
-class _Stateless(TransformerMixin, BaseEstimator):
-    def fit(self, X, y=None):
-        self.n_features_out_ = self._width()
-        return self
+class DictInputTransformer(TransformerMixin, BaseEstimator):
+    """A transformer of :class:`~.inputs.ClassifierInput` dicts that learns nothing (its tags say so)."""
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -26,6 +24,12 @@ class _Stateless(TransformerMixin, BaseEstimator):
         tags.input_tags.dict = True
         tags.requires_fit = False
         return tags
+
+
+class _Stateless(DictInputTransformer):
+    def fit(self, X, y=None):
+        self.n_features_out_ = self._width()
+        return self
 
 
 class HashedNgrams(_Stateless):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+
+from ..classification.transformers import DictInputTransformer
 
 #: Environment variable naming a local folder (or package) to use instead of the encoder name a
 #: model records; the weights must still have the recorded SHA-256.
@@ -17,18 +18,11 @@ def texts_of(inputs) -> list[str]:
     return [x.get("text") or " ".join(x["tokens"]) for x in inputs]
 
 
-class SentenceEmbeddings(TransformerMixin, BaseEstimator):
+class SentenceEmbeddings(DictInputTransformer):
     """Frozen sentence embeddings (mean-pooled, L2-normalised) of each input's text: a dense block."""
 
     def __init__(self, encoder: str = ""):
         self.encoder = encoder
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.dict = True
-        tags.requires_fit = False
-        return tags
 
     def _loaded(self):
         from .runtime import load_encoder

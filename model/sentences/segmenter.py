@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang.english import ABBREVIATIONS
 from .extensions import SPANS_KEY, ensure_extensions
+from .strings import cached_strings
 
 TERMINALS = frozenset({".", "!", "?", "..", "...", "\u2026", "?!", "!?"})
 CLOSERS = frozenset({'"', "'", "\u201d", "\u2019", ")", "]", "\u00bb"})
@@ -119,15 +120,7 @@ _LEAD_IN_ENDS = frozenset({":", "-", "\u2013"})
 
 
 def _strings(doc: Doc, hashes) -> list[str]:
-    hashes = hashes.tolist()
-    out = list(map(_ORTH.get, hashes))
-    if None in out:  # texts not seen before in this process
-        strings = doc.vocab.strings
-        for h in hashes:
-            if h not in _ORTH:
-                _ORTH[h] = strings[h]
-        out = list(map(_ORTH.__getitem__, hashes))
-    return out
+    return cached_strings(doc.vocab, hashes.tolist(), _ORTH)
 
 
 @Language.factory(
