@@ -26,7 +26,7 @@ def mark_tag(p, n: int, secs: str, beside) -> str:
         tip += " | no evidence sentence beside it"
         extra = " data-beside='no'"
     return (
-        f"<mark class='{p.label}' id='r{n}-s{p.index}' data-label='{p.label}' data-p='{probs[p.label]:.3f}'"
+        f"<mark class='{p.label}' id='r{n}-s{p.index}' data-label='{p.label}' data-p='{probs[p.label]:.4f}'"
         f" data-secs='{secs}'{extra} title='{html.escape(tip, quote=True)}'>"
     )
 

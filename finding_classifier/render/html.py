@@ -191,7 +191,7 @@ def _list_view(rep, n: int, sections: list, beside: list) -> str:
                 p = rep.predictions[i]
                 note = "" if beside[i] else "<span class='noev'>\u25c7 no evidence beside it</span>"
                 out.append(
-                    f"<li class='item {lab}' data-label='{lab}' data-p='{p.confidence:.3f}' data-secs='{secs}'>"
+                    f"<li class='item {lab}' data-label='{lab}' data-p='{p.confidence:.4f}' data-secs='{secs}'>"
                     f"{html.escape(p.text)}{note}<a class='ctx' href='#{sentence_id(n, p.index)}'>in context &rarr;</a></li>"
                 )
             out.append("</ul></div>")
