@@ -40,6 +40,9 @@ class _Commands(typer.Typer):
                         _err("interrupted")
                         raise typer.Exit(130)
                     except Exception as exc:  # a bug or an input nothing foresaw: one line, not a traceback
+                        if _INTERRUPT["seen"]:  # Ctrl-C inside a C extension's import comes out as ImportError
+                            _err("interrupted")
+                            raise typer.Exit(130)
                         _unexpected(exc, getattr(exc, "_finding_input", None))
                         raise typer.Exit(1)
 
@@ -174,14 +177,23 @@ def progress_bar(total: int, what: str):
         yield lambda: bar.advance(task)
 
 
+_INTERRUPT = {"seen": False}
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does: no temporary file or folder is left
+
+
+def _interrupt(signum, frame):
+    _INTERRUPT["seen"] = True
+    raise KeyboardInterrupt
 
 
 def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except FindingError as exc:
@@ -191,8 +203,15 @@ def main() -> None:
         _err("interrupted")
         sys.exit(130)
     except Exception as exc:  # raised outside a command (option parsing, start-up)
+        if _INTERRUPT["seen"]:
+            _err("interrupted")
+            sys.exit(130)
         _unexpected(exc, None)
         sys.exit(1)
+    finally:
+        # The command has finished (or said why not): a Ctrl-C while the interpreter shuts down
+        # changes nothing, so it is ignored rather than killing the process with SIGINT's status.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":
