@@ -354,6 +354,47 @@ def test_two_page_pdf_layout(tmp_path):
     ]
 
 
+def test_pdf_footnotes_and_their_reference_marks_are_left_out(tmp_path):
+    """A page with two reference marks set as superscripts after a word and after a full stop,
+    two footnotes in small print at the foot of the page (a numbered one and one with a symbol),
+    and a small-print line with no mark, which is report text and stays."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+
+    def write(x: float, y: float, text: str, size: float) -> float:
+        pdf.set_font("Helvetica", size=size)
+        pdf.text(x, y, text)
+        return x + pdf.get_string_width(text)
+
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.text(20, 30, "Key findings")
+    x = write(20, 44, "Most carers said they could get advice when they needed it", 11)
+    x = write(x, 42, "1", 7)
+    write(x + 1, 44, "and the helpline", 11)
+    write(20, 50, "answered most calls within a minute.", 11)
+    x = write(20, 62, "Reviews of care plans were often late.", 11)
+    write(x, 60, "*", 7)
+    write(20, 74, "Waiting lists for occupational therapy had grown since 2022.", 11)
+    write(20, 86, "Figures are for the year to March 2024 and are rounded.", 8)
+    write(20, 270, "1 Exampleshire carers survey, autumn 2023, 412 replies.", 8)
+    write(20, 276, "* Provisional figures from the council's case records.", 8)
+    pdf.output(str(tmp_path / "notes.pdf"))
+
+    r = read_report(tmp_path / "notes.pdf")
+    assert [text for _, _, text in sentences(r)] == [
+        "Most carers said they could get advice when they needed it and the helpline answered most calls within a minute.",
+        "Reviews of care plans were often late.",
+        "Waiting lists for occupational therapy had grown since 2022.",
+        "Figures are for the year to March 2024 and are rounded.",
+    ]
+    assert [(d.rule, d.text) for d in r.furniture] == [
+        ("footnote", "1 Exampleshire carers survey, autumn 2023, 412 replies."),
+        ("footnote", "* Provisional figures from the council's case records."),
+    ]
+
+
 def test_pdf_contents_page_is_left_out(tmp_path):
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()

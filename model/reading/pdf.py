@@ -57,6 +57,13 @@ SHORT_LINE = 0.15
 #: edge is a block of lines (an address, a signature), not a wrapped paragraph.
 LINES_SHORT_OF_MARGIN = 0.3
 
+#: A character at most this share of its line's size, raised above the line's baseline by at least
+#: :data:`SUPERSCRIPT_RISE` of that size, is set as a superscript ...
+SUPERSCRIPT_SIZE = 0.85
+SUPERSCRIPT_RISE = 0.2
+#: ... and a footnote's text is set at most this share of the body size.
+FOOTNOTE_SIZE = 0.92
+
 #: A gap inside a line wider than this many font sizes may be the gutter between two columns ...
 COLUMN_GAP = 2.0
 #: ... and it is one when the gaps of at least this many lines of the page share an x position,
@@ -69,6 +76,10 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|,b
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _NUMBER_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _TERMINAL = (".", "!", "?", ":", ";")
+#: The marks of a footnote reference: digits, the traditional symbols, and Unicode superscript digits.
+_NOTE_MARK = "0123456789*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+#: A footnote begins with its mark (and perhaps a full stop), then its text.
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.?|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})\s*[^\W\d_]")
 #: A line of a table of contents: a title, a dot leader and a page number ("Key findings ..... 4").
 _CONTENTS_LINE = re.compile(r"(?:\.{4,}|(?:\s?\.){4,}|\u2026{2,})\s*\d{1,4}$")
 
@@ -286,11 +297,12 @@ def _group_lines(chars: list[dict], page: int) -> list[Line]:
 
 def _make_line(g: list[dict], page: int) -> Line | None:
     g.sort(key=lambda c: c["x0"])
+    sizes = [c["size"] for c in g if c["text"].strip()]
+    size = statistics.median(sizes) if sizes else g[0]["size"]
+    g = _without_note_marks(g, size)
     text = _line_text(g)
     if not text.strip():
         return None
-    sizes = [c["size"] for c in g if c["text"].strip()]
-    size = statistics.median(sizes) if sizes else g[0]["size"]
     main = [c for c in g if c["text"].strip() and c["size"] >= size - SIZE_TOLERANCE] or g
     bold = sum(_is_bold(c["fontname"]) for c in main) * 2 > len(main)
     x0 = min(c["x0"] for c in g if c["text"].strip())
@@ -302,6 +314,32 @@ def _make_line(g: list[dict], page: int) -> Line | None:
     line.gaps = tuple((a["x1"], b["x0"]) for a, b in zip(ink, ink[1:]) if b["x0"] - a["x1"] > COLUMN_GAP * size)
     line.chars = g
     return line
+
+
+def _without_note_marks(g: list[dict], size: float) -> list[dict]:
+    """The line's characters without footnote reference marks: a run of digits or note symbols set
+    as a superscript (small and raised) straight after a word or punctuation ("services.3")."""
+    base = [c["bottom"] for c in g if c["text"].strip() and c["size"] >= size - SIZE_TOLERANCE]
+    if not base:
+        return g
+    baseline = statistics.median(base)
+
+    def mark(c) -> bool:
+        return (c["text"] in _NOTE_MARK and c["size"] <= SUPERSCRIPT_SIZE * size
+                and c["bottom"] <= baseline - SUPERSCRIPT_RISE * size)
+
+    out: list[dict] = []
+    i = 0
+    while i < len(g):
+        j = i
+        while j < len(g) and mark(g[j]):
+            j += 1
+        if j > i and out and out[-1]["text"].strip():  # attached to what it follows
+            i = j
+            continue
+        out.extend(g[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
 
 
 def _columns(lines: list[Line], page: int) -> list[Line]:
@@ -502,12 +540,34 @@ class _Reader:
                     return b.lines[0].seq
                 return next((ln.seq - 0.5 for ln in lines if ln.top > b.top and not ln.column), len(lines))
 
+            items = self._without_footnotes(items, lines)
             merged = sorted(items + tables, key=place)
             if raw and merged and self._continues(raw[-1], merged[0]):
                 raw[-1].lines.extend(merged[0].lines)
                 merged = merged[1:]
             raw.extend(merged)
         return self._read(raw)
+
+    def _without_footnotes(self, items: list[_Block], lines: list[Line]) -> list[_Block]:
+        """A page's blocks without its footnotes: a block in small print that starts with a note
+        mark ("1 Source: ...", "* Provisional figures"), in the lower half of the page, with no
+        line of body or larger print below it."""
+        if not items:
+            return items
+        small = self.body * FOOTNOTE_SIZE
+        page_bottom = max(ln.bottom for ln in lines)
+        page_top = min(ln.top for ln in lines)
+        keep = []
+        for b in items:
+            first = b.lines[0]
+            if (all(ln.size <= small and ln.size < self.body - SIZE_TOLERANCE for ln in b.lines)
+                    and _FOOTNOTE_START.match(first.text)
+                    and first.top >= (page_top + page_bottom) / 2
+                    and not any(ln.top > first.top and ln.size > small for ln in lines)):
+                self.why.append(("footnote", self._join(b.lines)[:80]))
+                continue
+            keep.append(b)
+        return keep
 
     def _style(self, ln: Line) -> tuple:
         return (self.level_of(ln.size), ln.bold and not self.level_of(ln.size))
