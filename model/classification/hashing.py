@@ -55,6 +55,7 @@ class NgramHasher:
         self.analyzer = analyzer
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self.n_features = int(n_features)
+        self.key = (analyzer, *self.ngram_range, self.n_features)  # the settings that decide every column
         self._cache: dict = {}  # word n-gram -> column; word (char_wb) -> its row in _table
         self._table = None  # char_wb: the columns of every cached word's n-grams, one after another
         self._vocab: dict[str, int] = {}  # word: token -> id; _uni[id] is its column, _words[id] the token
@@ -209,6 +210,22 @@ def _unique_counts(keys: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray
     np.not_equal(s[1:], s[:-1], out=edge[1:])
     first = np.flatnonzero(edge)
     return s[first].astype(np.int64), np.diff(np.append(first, len(s)))
+
+
+def merge_rows(keep: np.ndarray, kept: tuple, fresh: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR parts whose row ``i`` is row ``i`` of ``kept`` where ``keep[i]``, else the next row of
+    ``fresh`` (which has one row per ``False`` of ``keep``, in order)."""
+    k_ptr, k_cols, k_vals = kept
+    f_ptr, f_cols, f_vals = fresh
+    n = len(keep)
+    lengths = np.diff(k_ptr)
+    starts = k_ptr[:-1].copy()
+    lengths[~keep] = np.diff(f_ptr)
+    starts[~keep] = f_ptr[:-1] + len(k_cols)  # fresh entries stand after the kept ones in the pool
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    gather = np.arange(indptr[-1], dtype=np.int64) + np.repeat(starts - indptr[:-1], lengths)
+    return indptr, np.concatenate([k_cols, f_cols])[gather], np.concatenate([k_vals, f_vals])[gather]
 
 
 _SHARED: dict[tuple, NgramHasher] = {}

@@ -18,7 +18,7 @@ import numpy as np
 
 from ...schema import LABELS
 from . import cues as cue_features
-from .hashing import column, shared_hasher, tfidf_rows
+from .hashing import column, merge_rows, shared_hasher, tfidf_rows
 
 #: Which cue function fills a cue block.
 CUE_SETS = {
@@ -60,9 +60,32 @@ class HashedBlock:
     def width(self) -> int:
         return self.n_features
 
-    def sparse(self, inputs):
-        indptr, cols, counts = self._hasher.counts(block_text(x, self.source) for x in inputs)
+    def sparse(self, inputs, shared: dict | None = None):
+        """CSR parts ``(indptr, indices, values)`` of the block's rows.
+
+        ``shared`` (one dict for the blocks of one batch) lets blocks with the same hasher settings
+        reuse each other's counts: the ``decisive_words`` block reads the sentence's own words for
+        most sentences (no contrast or concession to cut), so only the rows whose text differs from
+        the ``words`` block's are hashed again. Counts are a function of the text alone, so the
+        rows are the same as hashing every text afresh."""
+        docs = [block_text(x, self.source) for x in inputs]
+        indptr, cols, counts = self._counts(docs, shared)
         return indptr, cols, tfidf_rows(indptr, cols, counts, self.idf, self.sublinear) * self.weight
+
+    def _counts(self, docs: list[str], shared: dict | None):
+        if shared is None:
+            return self._hasher.counts(docs)
+        seen = shared.get(self._hasher.key)
+        if seen is None or len(seen[0]) != len(docs):
+            out = self._hasher.counts(docs)
+            shared[self._hasher.key] = (docs, out)
+            return out
+        before, parts = seen
+        same = np.fromiter(map(str.__eq__, docs, before), dtype=bool, count=len(docs))
+        if same.all():
+            return parts
+        fresh = self._hasher.counts([d for d, s in zip(docs, same.tolist()) if not s])
+        return merge_rows(same, parts, fresh)
 
     def names(self, inp: dict) -> dict[int, str]:
         return {column(g, self.n_features): g for g in self._hasher.ngrams(block_text(inp, self.source))}
@@ -204,17 +227,21 @@ class LinearModel:
         scores = np.tile(self.intercept, (n, 1))
         if not n:
             return scores
+        shared: dict = {}  # hashed counts the blocks of this batch share (see HashedBlock.sparse)
         for b in self.blocks:
             if hasattr(b, "dense"):  # cue and sentence-embedding blocks: dense columns
                 scores += b.dense(inputs) @ self.coef[:, b.offset : b.offset + b.width].T
                 continue
-            indptr, cols, vals = b.sparse(inputs)
+            indptr, cols, vals = b.sparse(inputs, shared) if isinstance(b, HashedBlock) else b.sparse(inputs)
             if not len(cols):
                 continue
-            row = np.repeat(np.arange(n), np.diff(indptr))
+            # each row's sum over its own run of the CSR arrays (rows without entries add nothing)
             at = cols + b.offset
+            starts = indptr[:-1]
+            filled = starts < indptr[1:]
+            starts = starts[filled]
             for k, coef in enumerate(self.coef):
-                scores[:, k] += np.bincount(row, weights=coef.take(at) * vals, minlength=n)
+                scores[filled, k] += np.add.reduceat(coef.take(at) * vals, starts)
         return scores
 
     def predict_proba(self, inputs) -> np.ndarray:

@@ -1,0 +1,96 @@
+"""The fast paths of classification give what a straightforward computation gives.
+
+Issue 11's speed work must not change a label or a probability. Each fast path is checked here
+against a plain reference written in the test (every entry of every feature block added to its
+sentence's scores one by one, each block computed on its own), on the shared reports and on small inputs made here.
+"""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from finding_classifier.model.classification.hashing import merge_rows
+from finding_classifier.model.classification.inputs import build_inputs, tokens_of
+from finding_classifier.model.classification.linear import HashedBlock, block_text
+from finding_classifier.model.persistence import load_model
+
+REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()[0]
+
+
+def reference_scores(model, inputs) -> np.ndarray:
+    """Intercept plus, for every block computed alone, each entry's value times its coefficients, added to its row."""
+    scores = np.tile(model.intercept, (len(inputs), 1))
+    for b in model.blocks:
+        if hasattr(b, "dense"):
+            scores += b.dense(inputs) @ model.coef[:, b.offset : b.offset + b.width].T
+            continue
+        indptr, cols, vals = b.sparse(inputs)  # no counts shared with another block
+        rows = np.repeat(np.arange(len(inputs)), np.diff(indptr))
+        np.add.at(scores, rows, (model.coef[:, b.offset + cols] * vals).T)  # entry by entry, unbuffered
+    return scores
+
+
+def invented_inputs():
+    sentences = [
+        "Staff told us they felt well supported, however waiting lists had grown.",
+        "Although partnership work was strong, co-production was not yet embedded.",
+        "The council had a well-led, well-resourced team.",
+        "Leaders acted on feedback; but carers said they were not always listened to.",
+        "",  # a sentence with no tokens at all
+        "However, the plan was clear.",
+        "Data was good.",
+    ]
+    toks = [tokens_of(s) for s in sentences]
+    return build_inputs(toks, ["Key findings"] * len(toks), ["r"] * 3 + ["s"] * (len(toks) - 3),
+                        ["paragraph"] * len(toks))
+
+
+def report_inputs():
+    from finding_classifier.model.classification.component import load
+    from finding_classifier.model.classification.inputs import inputs_from_doc
+
+    nlp = load()
+    out = []
+    for path in sorted(REPORTS.glob("*.txt")):
+        doc = nlp.get_pipe("report_segmenter")(nlp.tokenizer(path.read_text(encoding="utf-8")))
+        out += inputs_from_doc(doc)
+    return out
+
+
+def test_merge_rows_takes_each_row_from_where_it_is_kept():
+    kept = (np.array([0, 2, 2, 3]), np.array([1, 5, 7]), np.array([1.0, 2.0, 3.0]))  # rows: {1,5}, {}, {7}
+    fresh = (np.array([0, 1, 1]), np.array([4]), np.array([9.0]))  # rows: {4}, {}
+    indptr, cols, vals = merge_rows(np.array([False, True, False]), kept, fresh)
+    assert indptr.tolist() == [0, 1, 1, 1]
+    assert cols.tolist() == [4]
+    assert vals.tolist() == [9.0]
+    indptr, cols, vals = merge_rows(np.array([True, False, True]), kept, (np.array([0, 1]), np.array([4]), np.array([9.0])))
+    assert indptr.tolist() == [0, 2, 3, 4]
+    assert cols.tolist() == [1, 5, 4, 7]
+    assert vals.tolist() == [1.0, 2.0, 9.0, 3.0]
+
+
+def test_decisive_block_sharing_counts_gives_its_own_rows(model):
+    inputs = invented_inputs()
+    decisive = [b for b in model.blocks if isinstance(b, HashedBlock) and b.source == "decisive"]
+    words = [b for b in model.blocks if isinstance(b, HashedBlock) and b.source == "tokens" and b.analyzer == "word"]
+    assert decisive and words, "the shipped model has a words and a decisive_words block"
+    # the invented sentences have rows that are cut (a contrast, a concession, hyphens) and rows that are not
+    assert {block_text(x, "decisive") == block_text(x, "tokens") for x in inputs} == {True, False}
+    shared: dict = {}
+    words[0].sparse(inputs, shared)
+    got = decisive[0].sparse(inputs, shared)
+    alone = decisive[0].sparse(inputs)
+    assert got[0].tolist() == alone[0].tolist() and got[1].tolist() == alone[1].tolist()
+    np.testing.assert_allclose(got[2], alone[2], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("which", ["invented", "one sentence", "shared reports"])
+def test_scores_equal_the_plain_reference(model, which):
+    inputs = {"invented": invented_inputs, "one sentence": lambda: invented_inputs()[:1], "shared reports": report_inputs}[which]()
+    np.testing.assert_allclose(model.decision_function(inputs), reference_scores(model, inputs), rtol=0, atol=1e-9)
