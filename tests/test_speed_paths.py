@@ -94,3 +94,20 @@ def test_decisive_block_sharing_counts_gives_its_own_rows(model):
 def test_scores_equal_the_plain_reference(model, which):
     inputs = {"invented": invented_inputs, "one sentence": lambda: invented_inputs()[:1], "shared reports": report_inputs}[which]()
     np.testing.assert_allclose(model.decision_function(inputs), reference_scores(model, inputs), rtol=0, atol=1e-9)
+
+
+def test_kind_features_read_lazily_are_the_line_models_full_row():
+    from finding_classifier.model.structure import features as F
+    from finding_classifier.model.structure.lines import split_lines
+
+    lines = split_lines("Key Findings For Carers\n\nThe Team met Staff; leaders were visible.\n\n- Housing\n")
+    ctx = F.Context(lines)
+    views = [F.BlockView(ctx, 0, 1), F.BlockView(ctx, 1, 2), F.BlockView(ctx, 2, 3)]
+    f = F.kind_features(ctx, views, 1, "heading")
+    # read in an order of its own, one by one, before the whole row exists
+    assert f["prev_heading"] == 1.0 and f["prev_item"] == 0.0
+    assert f["n_words"] == 7.0 and f["terminal"] == 1.0 and f["first_upper"] == 1.0
+    assert f["next_marker"] == 1.0 and f["next_short"] == 1.0 and f["prev_short"] == 1.0
+    assert f["title_share"] == pytest.approx(2 / 5)  # of "Team", "Staff;", "leaders", "were", "visible." ("The" is short)
+    assert dict(f) == dict(zip(F.KIND_BASE, F.kind_base(ctx, views, 1, "heading")))
+    assert len(F.kind_base(ctx, views, 0, "")) == len(F.KIND_BASE)

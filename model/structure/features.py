@@ -10,6 +10,7 @@ indentation, function words at the end of a line, the neighbouring lines.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -258,54 +259,91 @@ def kind_row(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> l
     return base[1:] + [float(decided == "heading"), float(decided == "item")]
 
 
-def kind_features(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> dict:
-    return dict(zip(KIND_BASE, kind_base(ctx, blocks, j, prev_kind)))
+def kind_features(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> "KindFeatures":
+    """The kind features of block ``j`` by name, each computed when it is first read (the staged
+    rules read a few of them for most blocks; the line model reads all, through :func:`kind_base`)."""
+    return KindFeatures(ctx, blocks, j, prev_kind)
 
 
 def kind_base(ctx: Context, blocks: list[BlockView], j: int, prev_kind: str) -> list[float]:
-    b = blocks[j]
-    t = b.text
-    prev = blocks[j - 1] if j > 0 else None
-    nxt = blocks[j + 1] if j + 1 < len(blocks) else None
-    letters = "".join(filter(str.isalpha, t[:200]))
-    return [
-        float(b.words),
-        float(t.endswith(("-", "\u2013", "\u2014"))),
-        math.log1p(b.words),
-        math.log1p(b.b - b.a - 1),
-        min(len(t) / ctx.local[b.a], 5.0),
-        float(_terminal(t)),
-        float(t.endswith(":")),
-        float(t.endswith(";")),
-        float(t.endswith(",")),
-        float(last_word(t) in FUNCTION_WORDS),
-        float(t[:1].isupper()),
-        float(t[:1].islower()),
-        float(t[:1].isdigit()),
-        float(t[:1] in _OPENERS),
-        title_share(t[:300]),
-        float(has_aux(t[:300])),
-        float(t.endswith("?")),
-        float(len(letters) > 3 and all(map(str.isupper, letters))),
-        float(b.marker == "bullet"),
-        float(b.marker == "dash"),
-        float(b.marker == "number"),
-        float(b.blank_before),
-        float(b.blank_after),
-        float(ctx.wrapped[b.a]),
-        float(prev is not None and ends_colon(prev.text)),
-        float(prev is not None and prev.text.endswith(";")),
-        float(prev is not None and _terminal(prev.text)),
-        float(_short(prev)),
-        float(prev is not None and bool(prev.marker)),
-        math.log1p(nxt.words) if nxt else 0.0,
-        float(nxt is not None and _terminal(nxt.text)),
-        float(nxt is not None and bool(nxt.marker)),
-        float(nxt is not None and nxt.text[:1].islower()),
-        float(_short(nxt)),
-        float(prev_kind == "heading"),
-        float(prev_kind == "item"),
-        float(prev_kind == "para"),
-        float(_short(prev) and _short(nxt)),
-        float(prev is not None and prev.text.endswith(",")),
-    ]
+    f = KindFeatures(ctx, blocks, j, prev_kind)
+    return [f[name] for name in KIND_BASE]
+
+
+class KindFeatures(Mapping):
+    """A read-only mapping from the names of :data:`KIND_BASE` to one block's values, each
+    computed by its function in :data:`_KIND` on first access."""
+
+    __slots__ = ("ctx", "b", "t", "prev", "nxt", "prev_kind", "_values")
+
+    def __init__(self, ctx: Context, blocks: list[BlockView], j: int, prev_kind: str):
+        self.ctx = ctx
+        self.b = blocks[j]
+        self.t = self.b.text
+        self.prev = blocks[j - 1] if j > 0 else None
+        self.nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+        self.prev_kind = prev_kind
+        self._values: dict[str, float] = {}
+
+    def __getitem__(self, name: str) -> float:
+        v = self._values.get(name)
+        if v is None:
+            v = self._values[name] = _KIND[name](self)
+        return v
+
+    def __iter__(self):
+        return iter(KIND_BASE)
+
+    def __len__(self) -> int:
+        return len(KIND_BASE)
+
+
+def _all_caps(f: KindFeatures) -> float:
+    letters = "".join(filter(str.isalpha, f.t[:200]))
+    return float(len(letters) > 3 and all(map(str.isupper, letters)))
+
+
+#: How each kind feature is computed from a block (``f.b``, its text ``f.t``), its neighbours
+#: (``f.prev``, ``f.nxt``, ``None`` at either end) and the kind of the block before.
+_KIND = {
+    "n_words": lambda f: float(f.b.words),
+    "dash_end": lambda f: float(f.t.endswith(("-", "\u2013", "\u2014"))),
+    "words": lambda f: math.log1p(f.b.words),
+    "lines": lambda f: math.log1p(f.b.b - f.b.a - 1),
+    "len": lambda f: min(len(f.t) / f.ctx.local[f.b.a], 5.0),
+    "terminal": lambda f: float(_terminal(f.t)),
+    "colon": lambda f: float(f.t.endswith(":")),
+    "semicolon": lambda f: float(f.t.endswith(";")),
+    "comma": lambda f: float(f.t.endswith(",")),
+    "function_word_end": lambda f: float(last_word(f.t) in FUNCTION_WORDS),
+    "first_upper": lambda f: float(f.t[:1].isupper()),
+    "first_lower": lambda f: float(f.t[:1].islower()),
+    "first_digit": lambda f: float(f.t[:1].isdigit()),
+    "first_opener": lambda f: float(f.t[:1] in _OPENERS),
+    "title_share": lambda f: title_share(f.t[:300]),
+    "aux": lambda f: float(has_aux(f.t[:300])),
+    "question": lambda f: float(f.t.endswith("?")),
+    "all_caps": _all_caps,
+    "bullet": lambda f: float(f.b.marker == "bullet"),
+    "dash": lambda f: float(f.b.marker == "dash"),
+    "number": lambda f: float(f.b.marker == "number"),
+    "blank_before": lambda f: float(f.b.blank_before),
+    "blank_after": lambda f: float(f.b.blank_after),
+    "wrapped": lambda f: float(f.ctx.wrapped[f.b.a]),
+    "prev_colon": lambda f: float(f.prev is not None and ends_colon(f.prev.text)),
+    "prev_semicolon": lambda f: float(f.prev is not None and f.prev.text.endswith(";")),
+    "prev_terminal": lambda f: float(f.prev is not None and _terminal(f.prev.text)),
+    "prev_short": lambda f: float(_short(f.prev)),
+    "prev_marker": lambda f: float(f.prev is not None and bool(f.prev.marker)),
+    "next_words": lambda f: math.log1p(f.nxt.words) if f.nxt else 0.0,
+    "next_terminal": lambda f: float(f.nxt is not None and _terminal(f.nxt.text)),
+    "next_marker": lambda f: float(f.nxt is not None and bool(f.nxt.marker)),
+    "next_lower": lambda f: float(f.nxt is not None and f.nxt.text[:1].islower()),
+    "next_short": lambda f: float(_short(f.nxt)),
+    "prev_heading": lambda f: float(f.prev_kind == "heading"),
+    "prev_item": lambda f: float(f.prev_kind == "item"),
+    "prev_para": lambda f: float(f.prev_kind == "para"),
+    "short_run": lambda f: float(_short(f.prev) and _short(f.nxt)),
+    "prev_comma": lambda f: float(f.prev is not None and f.prev.text.endswith(",")),
+}
+assert tuple(_KIND) == KIND_BASE
