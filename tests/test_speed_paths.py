@@ -111,3 +111,17 @@ def test_kind_features_read_lazily_are_the_line_models_full_row():
     assert f["title_share"] == pytest.approx(2 / 5)  # of "Team", "Staff;", "leaders", "were", "visible." ("The" is short)
     assert dict(f) == dict(zip(F.KIND_BASE, F.kind_base(ctx, views, 1, "heading")))
     assert len(F.kind_base(ctx, views, 0, "")) == len(F.KIND_BASE)
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+def test_tfidf_rows_equal_scikit_learns_transformer(sublinear):
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from finding_classifier.model.classification.hashing import tfidf_rows
+
+    # rows: two entries, none, one, three (an empty row in the middle and counts above one)
+    counts = sp.csr_matrix((np.array([1.0, 3.0, 2.0, 1.0, 1.0, 4.0]), np.array([0, 4, 2, 1, 3, 4]), np.array([0, 2, 2, 3, 6])), shape=(4, 5))
+    ref = TfidfTransformer(sublinear_tf=sublinear).fit(counts)
+    got = tfidf_rows(counts.indptr, counts.indices, counts.data, ref.idf_, sublinear)
+    np.testing.assert_allclose(got, ref.transform(counts).data, rtol=0, atol=1e-12)

@@ -103,10 +103,15 @@ class NgramHasher:
             rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
             cols = np.asarray(col_list, dtype=np.int64)
         n = len(docs)
-        keys, counts = _unique_counts(rows * self.n_features + cols, n * self.n_features)
+        nf = self.n_features
+        keys, counts = _unique_counts(rows * nf + cols, n * nf)
+        if nf & (nf - 1) == 0:  # a power of two (every model's): a shift and a mask, not a division
+            row_of, cols = keys >> (nf.bit_length() - 1), keys & (nf - 1)
+        else:
+            row_of, cols = keys // nf, keys % nf
         indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(keys // self.n_features, minlength=n), out=indptr[1:])
-        return indptr, keys % self.n_features, counts.astype(np.float64)
+        np.cumsum(np.bincount(row_of, minlength=n), out=indptr[1:])
+        return indptr, cols, counts.astype(np.float64)
 
     def _word_rows_cols(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Row and column of every word unigram and bigram of ``docs`` (``ngram_range`` within 1-2),
@@ -248,8 +253,11 @@ def tfidf_rows(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray, idf:
         data += 1.0
     data *= idf[indices]
     if len(data):
-        row = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-        norms = np.sqrt(np.bincount(row, weights=data * data, minlength=len(indptr) - 1))
+        lengths = np.diff(indptr)
+        filled = lengths > 0
+        squares = np.zeros(len(lengths))
+        squares[filled] = np.add.reduceat(data * data, indptr[:-1][filled])  # each row's own run
+        norms = np.sqrt(squares)
         norms[norms == 0] = 1.0
-        data /= norms[row]
+        data /= np.repeat(norms, lengths)
     return data
