@@ -69,10 +69,10 @@ class FindingClassifierComponent:
 
     def _label(self, model, docs: list[Doc]):
         inputs = [x for doc in docs for x in inputs_from_doc(doc, self.spans_key, texts=model.uses_encoder)]
-        proba = model.proba(inputs) if inputs else []
+        proba = model.proba(inputs).tolist() if inputs else []  # Python floats, read without a NumPy scalar each
         spans = [span for doc in docs for span in doc.spans[self.spans_key]]
         for span, row in zip(spans, proba):
-            probs = {lab: float(p) for lab, p in zip(LABELS, row)}
+            probs = dict(zip(LABELS, row))
             span._.probs = probs
             span._.label = max(probs, key=probs.get)
         return docs
