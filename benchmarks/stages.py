@@ -9,8 +9,10 @@ in the same loop (so the figures can be compared on a busy machine):
 - ``parse_report`` (the structure parser), and within it ``markdown_roles`` alone;
 - the report tokenizer (parse plus spaCy's tokenizer on the prose blocks) and the segmenter;
 - ``inputs_from_doc``;
-- every feature block of the model (``sparse`` or ``dense``), and the whole scoring
-  (``proba``, blocks included).
+- every feature block of the model (``sparse`` or ``dense``), each timed alone (so the
+  ``decisive_words`` block is shown hashing every sentence; inside ``proba`` it reuses the
+  ``words`` block's counts for sentences whose decisive clause is the whole sentence), and the
+  whole scoring (``proba``, blocks included).
 
 The stages do not add up exactly to the end-to-end time (spaCy's own pipeline overhead is not
 listed); the sum is printed beside the end-to-end time.
@@ -83,7 +85,7 @@ def main() -> None:
     seg_only = best["report segmenter"] - best["  report tokenizer (for the line above)"]
     blocks = sum(v for k, v in best.items() if k.startswith("block "))
     print(f"  (segmenter alone ~{seg_only * 1000:.1f} ms; blocks together {blocks * 1000:.1f} ms, "
-          f"so the bincount scoring ~{(best['scoring (proba, blocks included)'] - blocks) * 1000:.1f} ms)")
+          f"so the scoring itself and the counts the blocks share ~{(best['scoring (proba, blocks included)'] - blocks) * 1000:.1f} ms)")
 
 
 if __name__ == "__main__":
