@@ -233,6 +233,15 @@ def merge_rows(keep: np.ndarray, kept: tuple, fresh: tuple) -> tuple[np.ndarray,
     return indptr, np.concatenate([k_cols, f_cols])[gather], np.concatenate([k_vals, f_vals])[gather]
 
 
+def row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """The sum of each CSR row's values, over the row's own run (0 for a row without entries)."""
+    out = np.zeros(len(indptr) - 1)
+    filled = indptr[:-1] < indptr[1:]
+    if len(values):
+        out[filled] = np.add.reduceat(values, indptr[:-1][filled])
+    return out
+
+
 _SHARED: dict[tuple, NgramHasher] = {}
 
 
@@ -253,11 +262,7 @@ def tfidf_rows(indptr: np.ndarray, indices: np.ndarray, counts: np.ndarray, idf:
         data += 1.0
     data *= idf[indices]
     if len(data):
-        lengths = np.diff(indptr)
-        filled = lengths > 0
-        squares = np.zeros(len(lengths))
-        squares[filled] = np.add.reduceat(data * data, indptr[:-1][filled])  # each row's own run
-        norms = np.sqrt(squares)
+        norms = np.sqrt(row_sums(data * data, indptr))
         norms[norms == 0] = 1.0
-        data /= np.repeat(norms, lengths)
+        data /= np.repeat(norms, np.diff(indptr))
     return data

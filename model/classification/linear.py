@@ -18,7 +18,7 @@ import numpy as np
 
 from ...schema import LABELS
 from . import cues as cue_features
-from .hashing import column, merge_rows, shared_hasher, tfidf_rows
+from .hashing import column, merge_rows, row_sums, shared_hasher, tfidf_rows
 
 #: Which cue function fills a cue block.
 CUE_SETS = {
@@ -235,13 +235,9 @@ class LinearModel:
             indptr, cols, vals = b.sparse(inputs, shared) if isinstance(b, HashedBlock) else b.sparse(inputs)
             if not len(cols):
                 continue
-            # each row's sum over its own run of the CSR arrays (rows without entries add nothing)
             at = cols + b.offset
-            starts = indptr[:-1]
-            filled = starts < indptr[1:]
-            starts = starts[filled]
             for k, coef in enumerate(self.coef):
-                scores[filled, k] += np.add.reduceat(coef.take(at) * vals, starts)
+                scores[:, k] += row_sums(coef.take(at) * vals, indptr)
         return scores
 
     def predict_proba(self, inputs) -> np.ndarray:
