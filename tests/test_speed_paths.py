@@ -125,3 +125,38 @@ def test_tfidf_rows_equal_scikit_learns_transformer(sublinear):
     ref = TfidfTransformer(sublinear_tf=sublinear).fit(counts)
     got = tfidf_rows(counts.indptr, counts.indices, counts.data, ref.idf_, sublinear)
     np.testing.assert_allclose(got, ref.transform(counts).data, rtol=0, atol=1e-12)
+
+
+def cue_sentences():
+    """Sentences that reach each rule the flag path skips when its trigger words are absent."""
+    sentences = [
+        "People waited several months for an assessment, which was not good.",  # wait with duration, negation
+        "Carers told us that staff were not always helpful and support was poor.",  # reported speech, negated positive
+        "Despite pressures, the team worked closely with partners, which meant waits had reduced.",  # concession, result
+        "The council aimed to improve outcomes so that people were supported.",  # aim, no result
+        "Staff were not effectively supported; however, leaders were visible and well regarded.",  # contrast, graded
+        "Performance was mixed and not yet consistent, with 40 per cent of reviews late.",  # percent, not yet, number
+        "We reviewed case files and spoke with people.",  # method, we
+        "Is the tick-box approach still used?",  # hyphen merge, question, still
+        "Even though funding was limited, delays in reviews were still reported by carers.",
+        "Good.",
+    ]
+    toks = [tokens_of(s) for s in sentences]
+    return build_inputs(toks, ["Areas for development"] * len(toks), ["r"] * len(toks), ["paragraph"] * len(toks))
+
+
+@pytest.mark.parametrize("which", ["invented", "cue sentences", "shared reports"])
+def test_cue_matrix_equals_lexicon_vector_row_by_row(which):
+    from finding_classifier.model.classification.cues import CUE_FEATURES, cue_matrix, lexicon_vector
+
+    inputs = {"invented": invented_inputs, "cue sentences": cue_sentences, "shared reports": report_inputs}[which]()
+    got = cue_matrix(inputs)
+    assert got.shape == (len(inputs), len(CUE_FEATURES))
+    ref = np.asarray([lexicon_vector(x) for x in inputs], dtype=np.float64)
+    for i, x in enumerate(inputs):  # row by row, so a failure names the sentence and the feature
+        diff = [name for name, a, b in zip(CUE_FEATURES, got[i], ref[i]) if a != b]
+        assert not diff, (" ".join(x["tokens"]), diff)
+    if which == "cue sentences":  # the sentences do reach the rules (else the test would prove little)
+        for name in ("wait_duration", "reported_neg", "result", "aim_no_result", "graded", "has_percent", "not_yet",
+                     "method_we", "question", "concessive_start", "neg_pos", "contrast"):
+            assert ref[:, CUE_FEATURES.index(name)].any(), name
