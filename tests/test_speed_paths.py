@@ -160,3 +160,24 @@ def test_cue_matrix_equals_lexicon_vector_row_by_row(which):
         for name in ("wait_duration", "reported_neg", "result", "aim_no_result", "graded", "has_percent", "not_yet",
                      "method_we", "question", "concessive_start", "neg_pos", "contrast"):
             assert ref[:, CUE_FEATURES.index(name)].any(), name
+
+
+def test_labels_written_to_user_data_read_back_as_span_extensions(monkeypatch):
+    from finding_classifier.model.classification import component
+    from finding_classifier.model.classification.component import load
+    from finding_classifier.model.classification.inputs import inputs_from_doc
+    from finding_classifier.schema import LABELS
+
+    nlp = load()
+    text = (REPORTS / "wirral-la-learning.txt").read_text(encoding="utf-8")
+    fast = nlp(text)
+    spans = list(fast.spans["sentences"])
+    assert component._plain_span_storage(spans[0]), "spaCy stores these extensions in user_data"
+    proba = nlp.get_pipe("finding_classifier").model.proba(inputs_from_doc(fast)).tolist()
+    assert len(spans) == len(proba) > 20
+    for span, row in zip(spans, proba):  # what a user reads through span._
+        assert span._.probs == dict(zip(LABELS, row))
+        assert span._.label == LABELS[row.index(max(row))]
+    monkeypatch.setattr(component, "_plain_span_storage", lambda span: False)  # every value through span._
+    plain = nlp(text)
+    assert plain.user_data == fast.user_data
