@@ -181,3 +181,13 @@ def test_labels_written_to_user_data_read_back_as_span_extensions(monkeypatch):
     monkeypatch.setattr(component, "_plain_span_storage", lambda span: False)  # every value through span._
     plain = nlp(text)
     assert plain.user_data == fast.user_data
+
+
+@pytest.mark.parametrize("which", ["invented", "cue sentences", "shared reports"])
+def test_decisive_clause_equals_the_rule_on_every_sentence(which):
+    from finding_classifier.model.classification.cues import _decisive, decisive_clause, merge_hyphens
+
+    inputs = {"invented": invented_inputs, "cue sentences": cue_sentences, "shared reports": report_inputs}[which]()
+    got = [decisive_clause(x["tokens"]) for x in inputs]
+    assert got == [_decisive(merge_hyphens(x["tokens"]))[0] for x in inputs]
+    assert any(len(g) < len(merge_hyphens(x["tokens"])) for g, x in zip(got, inputs))  # some clauses are cut

@@ -14,7 +14,8 @@ polarity of what reported speech reports (rule 2).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from typing import Sequence
 
 import numpy as np
@@ -71,7 +72,10 @@ def _decisive(tokens: list[str]) -> tuple[list[str], bool]:
 
 def decisive_clause(tokens: list[str]) -> list[str]:
     """The words of the clause that decides the sentence (rule 3), for the ``decisive_words`` block."""
-    return _decisive(merge_hyphens(tokens))[0]
+    toks = merge_hyphens(tokens)
+    if _DECIDE_WORDS.isdisjoint(toks):  # none of the words _decisive looks for: it would return them all
+        return toks
+    return _decisive(toks)[0]
 
 
 def _index(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -247,6 +251,7 @@ def context_vector(inp: dict) -> list[float]:
 # found" answer, which is what is used. :func:`lexicon_vector` is the plain reference (a test
 # checks the two give the same rows).
 
+_DECIDE_WORDS = lx.CONCESSIVE | lx.CONTRAST | _MID_CONCESSIVE | {"even", "while", "whilst"}
 _FLAG_SETS = (
     ("POS", lx.POSITIVE), ("NEG", lx.NEGATIVE), ("NEGATION", lx.NEGATION), ("HEDGE", lx.HEDGE), ("NEED", lx.NEED),
     ("CONTRAST", lx.CONTRAST), ("REF", lx.REFERENCE), ("UP", lx.UP), ("DOWN", lx.DOWN), ("BAD", lx.BAD_QUANTITY),
@@ -254,7 +259,7 @@ _FLAG_SETS = (
     ("GRADE", lx.GRADING_ADVERBS | _GRADING.keys()), ("RESULT", _RESULT.keys()), ("AIM", _AIM.keys()),
     ("DELAY", _DELAY.keys()), ("WAIT", lx.WAIT),
     # every word _decisive looks for: without one, it returns the tokens unchanged and no concession
-    ("DECIDE", lx.CONCESSIVE | lx.CONTRAST | _MID_CONCESSIVE | {"even", "while", "whilst"}),
+    ("DECIDE", _DECIDE_WORDS),
     ("MIXED", {"mixed", "varied", "variable", "inconsistent"}), ("STILL", {"still"}), ("PERCENT", {"%"}),
     ("PER", {"per"}), ("CENT", {"cent"}), ("WE", {"we"}),
 )
@@ -281,10 +286,7 @@ _FLAGS = _Flags()
 
 
 def _or(masks) -> int:
-    m = 0
-    for x in masks:
-        m |= x
-    return m
+    return reduce(or_, masks, 0)
 
 
 def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, int, int]:
