@@ -191,3 +191,13 @@ def test_decisive_clause_equals_the_rule_on_every_sentence(which):
     got = [decisive_clause(x["tokens"]) for x in inputs]
     assert got == [_decisive(merge_hyphens(x["tokens"]))[0] for x in inputs]
     assert any(len(g) < len(merge_hyphens(x["tokens"])) for g, x in zip(got, inputs))  # some clauses are cut
+
+
+def test_email_or_phone_prefilter_answers_as_the_patterns_do():
+    from finding_classifier.model.lang import furniture
+
+    lines = [ln for p in sorted(REPORTS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["Contact: jo.bloggs@example.gov.uk", "Tel 0121 303 1234", "Call 01865 792422 today", "Room 101", "no contact here"]
+    for ln in lines:
+        assert furniture._email_or_phone(ln) == bool(furniture.EMAIL.search(ln) or furniture.UK_PHONE.search(ln)), ln
+    assert [furniture._email_or_phone(ln) for ln in lines[-5:]] == [True, True, True, False, False]
