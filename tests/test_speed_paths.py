@@ -201,3 +201,27 @@ def test_email_or_phone_prefilter_answers_as_the_patterns_do():
     for ln in lines:
         assert furniture._email_or_phone(ln) == bool(furniture.EMAIL.search(ln) or furniture.UK_PHONE.search(ln)), ln
     assert [furniture._email_or_phone(ln) for ln in lines[-5:]] == [True, True, True, False, False]
+
+
+def test_section_block_rows_kept_per_heading_equal_a_fresh_count(model):
+    from finding_classifier.model.classification.hashing import tfidf_rows
+    from finding_classifier.model.classification.linear import VocabularyBlock
+
+    (block,) = [b for b in model.blocks if isinstance(b, VocabularyBlock)]
+    inputs = report_inputs() + invented_inputs()
+    inputs[0] = dict(inputs[0], section="")  # a sentence with no heading
+    got = block.sparse(inputs)
+    again = block.sparse(inputs)  # the second call reads the kept rows
+    indptr, cols, counts = [0], [], []
+    for x in inputs:  # every heading counted afresh
+        words = [w for w in __import__("re").findall(block.pattern, (x["section"] or "").lower()) if w in block.vocabulary]
+        for w in sorted(set(words), key=block.vocabulary.index):
+            cols.append(block.vocabulary.index(w))
+            counts.append(float(words.count(w)))
+        indptr.append(len(cols))
+    indptr, cols = np.asarray(indptr), np.asarray(cols)
+    vals = tfidf_rows(indptr, cols, np.asarray(counts), block.idf, False) * block.weight
+    assert indptr[-1] > len(inputs) // 2  # most sentences have heading words in the vocabulary
+    for parts in (got, again):
+        assert parts[0].tolist() == indptr.tolist() and parts[1].tolist() == cols.tolist()
+        np.testing.assert_array_equal(parts[2], vals)
