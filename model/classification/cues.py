@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, reduce
+from itertools import compress
 from operator import or_
 from typing import Sequence
 
@@ -100,7 +101,7 @@ def _has_phrase(tokens: list[str], index: dict, unnegated: bool = False) -> bool
     if index.keys().isdisjoint(tokens):  # most sentences: no phrase can start here
         return False
     get = index.get
-    for i in [i for i, t in enumerate(tokens) if t in index]:
+    for i in compress(range(len(tokens)), map(index.__contains__, tokens)):  # where a phrase can start
         for p in get(tokens[i]):
             if tuple(tokens[i : i + len(p)]) == p and not (unnegated and _negated(tokens, i)):
                 return True
