@@ -125,3 +125,103 @@ def test_tfidf_rows_equal_scikit_learns_transformer(sublinear):
     ref = TfidfTransformer(sublinear_tf=sublinear).fit(counts)
     got = tfidf_rows(counts.indptr, counts.indices, counts.data, ref.idf_, sublinear)
     np.testing.assert_allclose(got, ref.transform(counts).data, rtol=0, atol=1e-12)
+
+
+def cue_sentences():
+    """Sentences that reach each rule the flag path skips when its trigger words are absent."""
+    sentences = [
+        "People waited several months for an assessment, which was not good.",  # wait with duration, negation
+        "Carers told us that staff were not always helpful and support was poor.",  # reported speech, negated positive
+        "Despite pressures, the team worked closely with partners, which meant waits had reduced.",  # concession, result
+        "The council aimed to improve outcomes so that people were supported.",  # aim, no result
+        "Staff were not effectively supported; however, leaders were visible and well regarded.",  # contrast, graded
+        "Performance was mixed and not yet consistent, with 40 per cent of reviews late.",  # percent, not yet, number
+        "We reviewed case files and spoke with people.",  # method, we
+        "Is the tick-box approach still used?",  # hyphen merge, question, still
+        "Even though funding was limited, delays in reviews were still reported by carers.",
+        "Good.",
+    ]
+    toks = [tokens_of(s) for s in sentences]
+    return build_inputs(toks, ["Areas for development"] * len(toks), ["r"] * len(toks), ["paragraph"] * len(toks))
+
+
+@pytest.mark.parametrize("which", ["invented", "cue sentences", "shared reports"])
+def test_cue_matrix_equals_lexicon_vector_row_by_row(which):
+    from finding_classifier.model.classification.cues import CUE_FEATURES, cue_matrix, lexicon_vector
+
+    inputs = {"invented": invented_inputs, "cue sentences": cue_sentences, "shared reports": report_inputs}[which]()
+    got = cue_matrix(inputs)
+    assert got.shape == (len(inputs), len(CUE_FEATURES))
+    ref = np.asarray([lexicon_vector(x) for x in inputs], dtype=np.float64)
+    for i, x in enumerate(inputs):  # row by row, so a failure names the sentence and the feature
+        diff = [name for name, a, b in zip(CUE_FEATURES, got[i], ref[i]) if a != b]
+        assert not diff, (" ".join(x["tokens"]), diff)
+    if which == "cue sentences":  # the sentences do reach the rules (else the test would prove little)
+        for name in ("wait_duration", "reported_neg", "result", "aim_no_result", "graded", "has_percent", "not_yet",
+                     "method_we", "question", "concessive_start", "neg_pos", "contrast"):
+            assert ref[:, CUE_FEATURES.index(name)].any(), name
+
+
+def test_labels_written_to_user_data_read_back_as_span_extensions(monkeypatch):
+    from finding_classifier.model.classification import component
+    from finding_classifier.model.classification.component import load
+    from finding_classifier.model.classification.inputs import inputs_from_doc
+    from finding_classifier.schema import LABELS
+
+    nlp = load()
+    text = (REPORTS / "wirral-la-learning.txt").read_text(encoding="utf-8")
+    fast = nlp(text)
+    spans = list(fast.spans["sentences"])
+    assert component._plain_span_storage(spans[0]), "spaCy stores these extensions in user_data"
+    proba = nlp.get_pipe("finding_classifier").model.proba(inputs_from_doc(fast)).tolist()
+    assert len(spans) == len(proba) > 20
+    for span, row in zip(spans, proba):  # what a user reads through span._
+        assert span._.probs == dict(zip(LABELS, row))
+        assert span._.label == LABELS[row.index(max(row))]
+    monkeypatch.setattr(component, "_plain_span_storage", lambda span: False)  # every value through span._
+    plain = nlp(text)
+    assert plain.user_data == fast.user_data
+
+
+@pytest.mark.parametrize("which", ["invented", "cue sentences", "shared reports"])
+def test_decisive_clause_equals_the_rule_on_every_sentence(which):
+    from finding_classifier.model.classification.cues import _decisive, decisive_clause, merge_hyphens
+
+    inputs = {"invented": invented_inputs, "cue sentences": cue_sentences, "shared reports": report_inputs}[which]()
+    got = [decisive_clause(x["tokens"]) for x in inputs]
+    assert got == [_decisive(merge_hyphens(x["tokens"]))[0] for x in inputs]
+    assert any(len(g) < len(merge_hyphens(x["tokens"])) for g, x in zip(got, inputs))  # some clauses are cut
+
+
+def test_email_or_phone_prefilter_answers_as_the_patterns_do():
+    from finding_classifier.model.lang import furniture
+
+    lines = [ln for p in sorted(REPORTS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["Contact: jo.bloggs@example.gov.uk", "Tel 0121 303 1234", "Call 01865 792422 today", "Room 101", "no contact here"]
+    for ln in lines:
+        assert furniture._email_or_phone(ln) == bool(furniture.EMAIL.search(ln) or furniture.UK_PHONE.search(ln)), ln
+    assert [furniture._email_or_phone(ln) for ln in lines[-5:]] == [True, True, True, False, False]
+
+
+def test_section_block_rows_kept_per_heading_equal_a_fresh_count(model):
+    from finding_classifier.model.classification.hashing import tfidf_rows
+    from finding_classifier.model.classification.linear import VocabularyBlock
+
+    (block,) = [b for b in model.blocks if isinstance(b, VocabularyBlock)]
+    inputs = report_inputs() + invented_inputs()
+    inputs[0] = dict(inputs[0], section="")  # a sentence with no heading
+    got = block.sparse(inputs)
+    again = block.sparse(inputs)  # the second call reads the kept rows
+    indptr, cols, counts = [0], [], []
+    for x in inputs:  # every heading counted afresh
+        words = [w for w in __import__("re").findall(block.pattern, (x["section"] or "").lower()) if w in block.vocabulary]
+        for w in sorted(set(words), key=block.vocabulary.index):
+            cols.append(block.vocabulary.index(w))
+            counts.append(float(words.count(w)))
+        indptr.append(len(cols))
+    indptr, cols = np.asarray(indptr), np.asarray(cols)
+    vals = tfidf_rows(indptr, cols, np.asarray(counts), block.idf, False) * block.weight
+    assert indptr[-1] > len(inputs) // 2  # most sentences have heading words in the vocabulary
+    for parts in (got, again):
+        assert parts[0].tolist() == indptr.tolist() and parts[1].tolist() == cols.tolist()
+        np.testing.assert_array_equal(parts[2], vals)

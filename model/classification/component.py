@@ -31,6 +31,16 @@ def _ensure_extensions() -> None:
         Span.set_extension("probs", default=None)
 
 
+def _plain_span_storage(span: Span) -> bool:
+    """Do ``span._.label`` and ``span._.probs`` keep their values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``, as spaCy 3 stores an extension with no getter, setter or
+    method? (Checked on one span with spaCy's own key; otherwise the values go through ``span._``.)"""
+    if any(Span.get_extension(name)[1:] != (None, None, None) for name in ("label", "probs")):
+        return False
+    key = getattr(span._, "_get_key", None)
+    return key is not None and key("label") == ("._.", "label", span.start_char, span.end_char)
+
+
 class FindingClassifierComponent:
     """Labels the sentences in ``doc.spans[spans_key]``."""
 
@@ -70,11 +80,24 @@ class FindingClassifierComponent:
     def _label(self, model, docs: list[Doc]):
         inputs = [x for doc in docs for x in inputs_from_doc(doc, self.spans_key, texts=model.uses_encoder)]
         proba = model.proba(inputs).tolist() if inputs else []  # Python floats, read without a NumPy scalar each
-        spans = [span for doc in docs for span in doc.spans[self.spans_key]]
-        for span, row in zip(spans, proba):
-            probs = dict(zip(LABELS, row))
-            span._.probs = probs
-            span._.label = max(probs, key=probs.get)
+        at = 0
+        for doc in docs:
+            spans = list(doc.spans[self.spans_key])
+            rows = proba[at : at + len(spans)]
+            at += len(spans)
+            if spans and _plain_span_storage(spans[0]):
+                # Written where ``span._.probs = ...`` writes, without building an Underscore per span.
+                data = doc.user_data
+                for span, row in zip(spans, rows):
+                    probs = dict(zip(LABELS, row))
+                    a, b = span.start_char, span.end_char
+                    data[("._.", "probs", a, b)] = probs
+                    data[("._.", "label", a, b)] = max(probs, key=probs.get)
+                continue
+            for span, row in zip(spans, rows):
+                probs = dict(zip(LABELS, row))
+                span._.probs = probs
+                span._.label = max(probs, key=probs.get)
         return docs
 
     def to_disk(self, path, exclude=tuple()) -> None:

@@ -14,7 +14,9 @@ polarity of what reported speech reports (rule 2).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import compress
+from operator import or_
 from typing import Sequence
 
 import numpy as np
@@ -71,7 +73,10 @@ def _decisive(tokens: list[str]) -> tuple[list[str], bool]:
 
 def decisive_clause(tokens: list[str]) -> list[str]:
     """The words of the clause that decides the sentence (rule 3), for the ``decisive_words`` block."""
-    return _decisive(merge_hyphens(tokens))[0]
+    toks = merge_hyphens(tokens)
+    if _DECIDE_WORDS.isdisjoint(toks):  # none of the words _decisive looks for: it would return them all
+        return toks
+    return _decisive(toks)[0]
 
 
 def _index(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -96,7 +101,7 @@ def _has_phrase(tokens: list[str], index: dict, unnegated: bool = False) -> bool
     if index.keys().isdisjoint(tokens):  # most sentences: no phrase can start here
         return False
     get = index.get
-    for i in [i for i, t in enumerate(tokens) if t in index]:
+    for i in compress(range(len(tokens)), map(index.__contains__, tokens)):  # where a phrase can start
         for p in get(tokens[i]):
             if tuple(tokens[i : i + len(p)]) == p and not (unnegated and _negated(tokens, i)):
                 return True
@@ -239,9 +244,119 @@ def context_vector(inp: dict) -> list[float]:
     return out
 
 
+# ---------------------------------------------------------------- the same row, read through word flags
+# Each word's memberships of the word lists as bits of one int (looked up once per distinct word), so
+# a sentence's "any word of list X" is one OR over its words, and the per-token rules (the decisive
+# clause, polarity with negation, phrases, waits, reported speech) run only on the sentences that
+# hold a word that can trigger them; otherwise the rule's own function would give its "nothing
+# found" answer, which is what is used. :func:`lexicon_vector` is the plain reference (a test
+# checks the two give the same rows).
+
+_DECIDE_WORDS = lx.CONCESSIVE | lx.CONTRAST | _MID_CONCESSIVE | {"even", "while", "whilst"}
+_FLAG_SETS = (
+    ("POS", lx.POSITIVE), ("NEG", lx.NEGATIVE), ("NEGATION", lx.NEGATION), ("HEDGE", lx.HEDGE), ("NEED", lx.NEED),
+    ("CONTRAST", lx.CONTRAST), ("REF", lx.REFERENCE), ("UP", lx.UP), ("DOWN", lx.DOWN), ("BAD", lx.BAD_QUANTITY),
+    ("REPORTING", lx.REPORTING), ("PLAN", lx.PLAN), ("CONTEXT", lx.CONTEXT), ("METHOD", lx.METHOD),
+    ("GRADE", lx.GRADING_ADVERBS | _GRADING.keys()), ("RESULT", _RESULT.keys()), ("AIM", _AIM.keys()),
+    ("DELAY", _DELAY.keys()), ("WAIT", lx.WAIT),
+    # every word _decisive looks for: without one, it returns the tokens unchanged and no concession
+    ("DECIDE", _DECIDE_WORDS),
+    ("MIXED", {"mixed", "varied", "variable", "inconsistent"}), ("STILL", {"still"}), ("PERCENT", {"%"}),
+    ("PER", {"per"}), ("CENT", {"cent"}), ("WE", {"we"}),
+)
+_BIT = {name: 1 << k for k, (name, _) in enumerate(_FLAG_SETS)}
+(_POS, _NEG, _NEGATION, _HEDGE, _NEED, _CONTRAST, _REF, _UP, _DOWN, _BAD, _REPORTING, _PLAN, _CONTEXT, _METHOD, _GRADE,
+ _RESULT_B, _AIM_B, _DELAY_B, _WAIT, _DECIDE, _MIXED, _STILL, _PERCENT, _PER, _CENT, _WE) = _BIT.values()
+
+
+class _Flags(dict):
+    """word -> its flag bits, filled on first sight (cleared when it grows past a bound)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        bits = 0
+        for (_, words), bit in zip(_FLAG_SETS, _BIT.values()):
+            if word in words:
+                bits |= bit
+        self[word] = bits
+        return bits
+
+
+_FLAGS = _Flags()
+
+
+def _or(masks) -> int:
+    return reduce(or_, masks, 0)
+
+
+def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, int, int]:
+    """:func:`_polarity`, counted from the flags when the sentence has no negation word."""
+    if not m & (_POS | _NEG):
+        return 0, 0, 0
+    if m & _NEGATION:
+        return _polarity(tokens)
+    pos = sum(1 for x in masks if x & _POS)
+    return pos, sum(1 for x in masks if x & _NEG and not x & _POS), 0
+
+
+def _flag_vector(inp: dict) -> list[float]:
+    """:func:`lexicon_vector`, value for value."""
+    toks = merge_hyphens(inp["tokens"])
+    get = _FLAGS.__getitem__
+    masks = list(map(get, toks))
+    m = _or(masks)
+    dec, concessive = _decisive(toks) if m & _DECIDE else (toks, False)
+    pos, neg, neg_pos = _polarity_flags(toks, masks, m)
+    if dec is toks:
+        dm, (dpos, dneg, dneg_pos) = m, (pos, neg, neg_pos)
+    else:
+        dmasks = list(map(get, dec))
+        dm = _or(dmasks)
+        dpos, dneg, dneg_pos = _polarity_flags(dec, dmasks, dm)
+    has_ref = bool(m & _REF)
+    up, down = bool(m & _UP), bool(m & _DOWN)
+    bad = bool(m & _BAD)
+    h_str, h_afi = _heading_class(inp["section"])
+    first = toks[0] if toks else ""
+    joined = " ".join(toks)
+    has_num = _DIGIT.search(joined) is not None
+    # the issue-13 columns, as in _rule_cues
+    graded = _graded(dec) if dm & _GRADE else False
+    result = _has_phrase(toks, _RESULT, unnegated=True) if m & _RESULT_B else False
+    aim = _has_phrase(toks, _AIM) if m & _AIM_B else False
+    wait = _wait_duration(toks) if m & _WAIT else False
+    delay = wait or (_has_phrase(dec, _DELAY) if dm & _DELAY_B else False)
+    neutral = dpos == 0 and dneg == 0 and dneg_pos == 0
+    contrast_start = bool(toks) and toks[0] in lx.CONTRAST
+    reported = _reported(dec) if dm & _REPORTING else None
+    rpos = rneg = 0.0
+    if reported is not None:
+        p, n, npos = _polarity(reported)
+        rpos = _clip(p)
+        rneg = _clip(n + npos + _has_phrase(reported, _DELAY))
+    return [
+        _clip(pos), _clip(neg), _clip(neg_pos), _clip(dpos), _clip(dneg), _clip(dneg_pos),
+        float(bool(m & _NEGATION)), float(bool(m & _HEDGE)), float(bool(m & _NEED)),
+        float(first in lx.IMPERATIVE), float(concessive), float(bool(m & _CONTRAST)),
+        float(up and has_ref), float(down and has_ref), float(bad and down), float(bad and up),
+        float(has_num), float(bool(m & _PERCENT) or bool(m & _PER) and bool(m & _CENT)),
+        float(bool(m & _REPORTING)), float(bool(m & _PLAN)),
+        float("to ensure" in joined or "in order to" in joined or "so that" in joined),
+        float(bool(m & _CONTEXT)), float(first == "we" or bool(m & _METHOD) and bool(m & _WE)),
+        float(h_str), float(h_afi),
+        float(len(toks) <= 8), float(bool(m & _MIXED)),
+        float("not yet" in joined or "yet to" in joined or bool(m & _STILL)), float(toks[-1:] == ["?"]),
+        float(graded), float(result), float(aim), float(aim and not result and not graded and dpos == 0),
+        float(delay), float(wait), float(concessive and neutral and not graded),
+        float(contrast_start), float(contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0),
+        rpos, rneg, float(neutral and not graded and not delay),
+    ]
+
+
 def cue_matrix(inputs: Sequence[dict]) -> np.ndarray:
-    """One row of :data:`CUE_FEATURES` per input."""
-    return np.asarray([lexicon_vector(x) for x in inputs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    """One row of :data:`CUE_FEATURES` per input (computed as :func:`lexicon_vector` does, through word flags)."""
+    return np.asarray([_flag_vector(x) for x in inputs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
 
 
 def context_matrix(inputs: Sequence[dict]) -> np.ndarray:

@@ -110,22 +110,32 @@ class VocabularyBlock:
     def __post_init__(self):
         self._index = {w: i for i, w in enumerate(self.vocabulary)}
         self._re = re.compile(self.pattern)
+        self._rows: dict = {}
 
     @property
     def width(self) -> int:
         return len(self.vocabulary)
 
-    def sparse(self, inputs):
-        indptr, cols, counts = [0], [], []
-        for x in inputs:
+    def _row(self, section: str) -> tuple[list[int], list[float]]:
+        """The sorted columns and counts of one heading's words (kept per heading: a report repeats few)."""
+        got = self._rows.get(section)
+        if got is None:
             row: dict[int, int] = {}
-            for w in self._re.findall((x["section"] or "").lower()):
+            for w in self._re.findall((section or "").lower()):
                 j = self._index.get(w)
                 if j is not None:
                     row[j] = row.get(j, 0) + 1
-            for j in sorted(row):
-                cols.append(j)
-                counts.append(float(row[j]))
+            if len(self._rows) >= 10_000:
+                self._rows.clear()
+            got = self._rows[section] = (sorted(row), [float(row[j]) for j in sorted(row)])
+        return got
+
+    def sparse(self, inputs):
+        indptr, cols, counts = [0], [], []
+        for x in inputs:
+            c, v = self._row(x["section"])
+            cols += c
+            counts += v
             indptr.append(len(cols))
         indptr = np.asarray(indptr, dtype=np.int64)
         cols = np.asarray(cols, dtype=np.int64)

@@ -80,11 +80,17 @@ ADDRESS_MAX_WORDS = 10
 #: ... with a postcode, a PO box, a contact line or a salutation in it or right after it.
 
 
+def _email_or_phone(text: str) -> bool:
+    """Does ``text`` hold an e-mail address or a UK telephone number? (Each pattern needs a character
+    of its own, "@" or "0", so most lines are answered without running it.)"""
+    return bool(("@" in text and EMAIL.search(text)) or ("0" in text and UK_PHONE.search(text)))
+
+
 def is_contact(text: str) -> bool:
     """Is a plain line contact details (an e-mail address, a telephone number, a labelled contact)?"""
     if len(text.split()) > CONTACT_MAX_WORDS:
         return False
-    return bool(CONTACT_LABEL.match(text) or URL_LINE.match(text) or EMAIL.search(text) or UK_PHONE.search(text))
+    return bool(CONTACT_LABEL.match(text) or URL_LINE.match(text) or _email_or_phone(text))
 
 
 def is_address_line(text: str) -> bool:
@@ -147,7 +153,7 @@ def block_furniture_kind(text: str) -> str | None:
         return "attachment"
     if (
         len(t.split()) <= SIGNATURE_MAX_WORDS
-        and (EMAIL.search(t) or UK_PHONE.search(t))
+        and _email_or_phone(t)
         and not t.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
         and _names_something(t)
     ):

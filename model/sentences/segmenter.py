@@ -3,6 +3,8 @@ quotes and brackets, list items without final punctuation), and the body-prose s
 in ``doc.spans``."""
 from __future__ import annotations
 
+from itertools import compress
+
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, SENT_START, SPACY
 from spacy.language import Language
@@ -57,7 +59,7 @@ class ReportSegmenter:
             for i in np.searchsorted(arr[:, 3].astype(np.int64), np.asarray(block_starts[1:], dtype=np.int64)).tolist():
                 if i < n:
                     starts[i] = True
-        ends = [i for i, text in enumerate(texts[:-1]) if text.endswith(".") or text in TERMINALS]
+        ends = list(compress(range(n - 1), map(_CAN_END.__getitem__, texts[:-1])))
         for i in ends:
             if not _is_terminal(texts, glued, like_num, i):
                 continue
@@ -74,7 +76,7 @@ class ReportSegmenter:
                 starts[j] = True
         values = np.where(np.array(starts, dtype=bool), 1, -1).astype("uint64").reshape(-1, 1)
         doc.from_array([SENT_START], values)
-        bounds = [i for i, s in enumerate(starts) if s] + [n]
+        bounds = list(compress(range(n), starts)) + [n]
         sentences = []
         for s, e in zip(bounds, bounds[1:]):
             while s < e and space[s]:
@@ -115,6 +117,17 @@ def _is_terminal(texts: list[str], glued: list[bool], like_num: list[bool], i: i
     return False
 
 
+class _CanEnd(dict):
+    """token text -> can it end a sentence (it ends in "." or is a terminal mark), per distinct text."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[text] = text.endswith(".") or text in TERMINALS
+        return value
+
+
+_CAN_END = _CanEnd()
 _ORTH: dict[int, str] = {}  # spaCy's hash of a token text -> the text, per process
 _LEAD_IN_ENDS = frozenset({":", "-", "\u2013"})
 
