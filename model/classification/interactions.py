@@ -15,6 +15,7 @@ scikit-learn (:class:`~.transformers.CueInteractions` is the same computation as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from typing import Sequence
 
 import mmh3
@@ -55,7 +56,9 @@ class InteractionHasher:
         self.n_features = int(n_features)
         self._index = np.asarray([cue_features.CUE_FEATURES.index(c) for c in self.cues], dtype=np.int64)
         self._seeds = [cue_seed(c) for c in self.cues]
-        self._cache: dict[str, list[int]] = {}  # word -> its column under each cue
+        self._cache: dict[str, list[int]] = {}  # word -> its column under each cue (to name features)
+        self._vocab: dict[str, int] = {}  # word -> its row in _table
+        self._table = np.zeros((0, len(self.cues)), dtype=np.int64)  # a row per word: its column under each cue
 
     def word_columns(self, word: str) -> list[int]:
         cols = self._cache.get(word)
@@ -68,34 +71,47 @@ class InteractionHasher:
 
     def rows(self, docs: Sequence[str], cue_values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts ``(indptr, indices, values)``: one row per doc (tokens joined by spaces), from
-        ``cue_values`` (rows of :data:`CUE_FEATURES`). A column may repeat within a row (two pairs
-        that hash alike); the sums a linear model takes are the same."""
-        gate = np.asarray(cue_values, dtype=np.float64)[:, self._index] if len(docs) else np.zeros((0, len(self.cues)))
-        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-        cols: list[int] = []
-        vals: list[float] = []
-        active_rows = np.flatnonzero(gate.any(axis=1)).tolist() if len(gate) else []
-        last = 0
-        for i in active_rows:
-            indptr[last + 1 : i + 1] = len(cols)
-            counts: dict[str, int] = {}
-            for t in docs[i].split(" "):
-                if t:
-                    counts[t] = counts.get(t, 0) + 1
-            if counts:
-                norm = float(np.sqrt(sum(c * c for c in counts.values())))
-                g = gate[i]
-                on = [(k, float(g[k])) for k in np.flatnonzero(g).tolist()]
-                for word, c in counts.items():
-                    wc = self.word_columns(word)
-                    share = c / norm
-                    for k, v in on:
-                        cols.append(wc[k])
-                        vals.append(v * share)
-            indptr[i + 1] = len(cols)
-            last = i + 1
-        indptr[last + 1 :] = len(cols)
-        return indptr, np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
+        ``cue_values`` (rows of :data:`CUE_FEATURES`). Gathered with NumPy over the sentences with an
+        active gating cue (a word's columns come from a table filled once per word and process). A
+        column may repeat within a row (two pairs that hash alike); the sums a linear model takes
+        are the same."""
+        n = len(docs)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        empty = (indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        if not n:
+            return empty
+        gate = np.asarray(cue_values, dtype=np.float64)[:, self._index]
+        active = np.flatnonzero(gate.any(axis=1))
+        if not len(active):
+            return empty
+        tokens = [list(filter(None, docs[i].split(" "))) for i in active.tolist()]
+        flat = list(chain.from_iterable(tokens))
+        if not flat:
+            return empty
+        vocab = self._vocab
+        if len(vocab) >= _CACHE_LIMIT:
+            vocab.clear()
+            self._table = np.zeros((0, len(self.cues)), dtype=np.int64)
+        new = [t for t in dict.fromkeys(flat) if t not in vocab]
+        if new:
+            for t in new:
+                vocab[t] = len(vocab)
+            nf = self.n_features
+            cols_new = np.asarray([[mmh3.hash(t, s, signed=False) % nf for s in self._seeds] for t in new], dtype=np.int64)
+            self._table = np.concatenate([self._table, cols_new.reshape(len(new), len(self.cues))])
+        ids = np.asarray(list(map(vocab.__getitem__, flat)), dtype=np.int64)
+        v = len(vocab)
+        doc_of = np.repeat(np.arange(len(active), dtype=np.int64), list(map(len, tokens)))
+        keys, counts = np.unique(doc_of * v + ids, return_counts=True)
+        udoc, uid = keys // v, keys % v
+        counts = counts.astype(np.float64)
+        norms = np.sqrt(np.bincount(udoc, weights=counts * counts, minlength=len(active)))
+        share = counts / norms[udoc]
+        g = gate[active[udoc]]  # each (sentence, word) entry's gating values
+        entry, k = np.nonzero(g)  # entry-major: a row's entries stay together, in word order
+        row = active[udoc[entry]]
+        np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+        return indptr, self._table[uid[entry], k], g[entry, k] * share[entry]
 
     def names(self, doc: str, cue_values: np.ndarray) -> dict[int, str]:
         """Column -> "cue*word" for one sentence (to explain it)."""
