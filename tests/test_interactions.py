@@ -145,3 +145,15 @@ def test_the_paired_bootstrap_of_two_predictions():
     assert better["delta"] == pytest.approx(1 - 7 / 9)
     assert better["ci95"][0] > 0 and better["p_not_better"] == 0.0
     assert paired_bootstrap(gold, worse, gold, n=200, seed=3) == better  # seeded
+
+
+def test_interaction_weight_scales_the_block_in_both_forms(tiny_data):
+    records = read_annotations(tiny_data)
+    X = inputs_from_records(records)
+    est = FindingClassifier(hash_bits=10, interactions=True, interaction_bits=10, interaction_weight=0.5).fit(X, [r["label"] for r in records])
+    model = est.compile()
+    block = [b for b in model.blocks if isinstance(b, InteractionBlock)][0]
+    assert block.weight == 0.5
+    full = InteractionBlock("interactions", block.cues, N).sparse(X)[2]
+    np.testing.assert_allclose(block.sparse(X)[2], 0.5 * full, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(model.predict_proba(X), est.predict_proba(X), rtol=0, atol=1e-9)

@@ -75,7 +75,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         ``transformer_weight`` (the accurate model; needs ``pip install ".[encoder]"``).
     interactions : add the sentence's words hashed apart for each active cue of ``interaction_cues``
         (names of :data:`.cues.CUE_FEATURES`) into 2**``interaction_bits`` columns (see
-        :mod:`.interactions`), so a word can weigh differently after, say, a recommendation cue.
+        :mod:`.interactions`), so a word can weigh differently after, say, a recommendation cue;
+        the block is scaled by ``interaction_weight``.
     class_weight : "balanced" (inverse label frequency) or None.
     learner : "logistic" (multinomial logistic regression), or "svm": a linear SVM whose scores are
         calibrated to probabilities by Platt scaling per label (``CalibratedClassifierCV``, sigmoid,
@@ -103,6 +104,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         "interactions": ["boolean"],
         "interaction_bits": [Interval(Integral, 8, 22, closed="both")],
         "interaction_cues": [list, tuple],
+        "interaction_weight": [Interval(Real, 0, None, closed="left")],
         "class_weight": [StrOptions({"balanced"}), None],
         "learner": [StrOptions({"logistic", "svm"})],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -134,6 +136,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         interactions: bool = False,
         interaction_bits: int = 18,
         interaction_cues: tuple = DEFAULT_INTERACTION_CUES,
+        interaction_weight: float = 1.0,
     ):
         self.C = C
         self.words = words
@@ -158,6 +161,7 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.interactions = interactions
         self.interaction_bits = interaction_bits
         self.interaction_cues = interaction_cues
+        self.interaction_weight = interaction_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -198,6 +202,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         if self.interactions:
             blocks.append(("interactions", CueInteractions(tuple(self.interaction_cues), 2 ** int(self.interaction_bits))))
         weights = {"cues": float(self.lexicon_weight), "context_cues": float(self.context_weight), "context_words": float(self.context_weight)}
+        if self.interactions:
+            weights["interactions"] = float(self.interaction_weight)
         if self.encoder:  # imported only here: the fast model never loads the encoder's packages
             from ..encoder.block import SentenceEmbeddings
 
