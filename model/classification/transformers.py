@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .hashing import ANALYZERS, shared_hasher
+from .interactions import DEFAULT_INTERACTION_CUES, shared_interaction_hasher
 from .linear import CUE_SETS, block_text
 
 
@@ -85,3 +86,26 @@ class GuidelineCues(_Stateless):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray(CUE_SETS[self.cue_set][0], dtype=object)
+
+
+class CueInteractions(_Stateless):
+    """Words of the sentence hashed apart for each active gating cue (see :mod:`.interactions`)."""
+
+    def __init__(self, cues: tuple = DEFAULT_INTERACTION_CUES, n_features: int = 2**18):
+        self.cues = cues
+        self.n_features = n_features
+
+    def _width(self) -> int:
+        return int(self.n_features)
+
+    def transform(self, X):
+        X = list(X)
+        hasher = shared_interaction_hasher(tuple(self.cues), int(self.n_features))
+        docs = [block_text(x, "tokens") for x in X]
+        indptr, cols, vals = hasher.rows(docs, CUE_SETS["guideline"][1](X))
+        m = sp.csr_matrix((vals, cols, indptr), shape=(len(X), int(self.n_features)))
+        m.sum_duplicates()
+        return m
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"interaction_hash_{i}" for i in range(int(self.n_features))], dtype=object)
