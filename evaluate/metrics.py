@@ -29,14 +29,7 @@ def bootstrap_ci(gold: Sequence[str], pred: Sequence[str], n: int = 1000, seed: 
     scores = np.empty(n)
     for b in range(n):
         s = rng.integers(0, len(g), len(g))
-        gs, ps = g[s], p[s]
-        f1s = []
-        for c in range(k):
-            tp = np.sum((gs == c) & (ps == c))
-            fp = np.sum((gs != c) & (ps == c))
-            fn = np.sum((gs == c) & (ps != c))
-            f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
-        scores[b] = np.mean(f1s)
+        scores[b] = _macro_f1_codes(g[s], p[s], k)
     alpha = (1 - level) / 2
     return [float(np.quantile(scores, alpha)), float(np.quantile(scores, 1 - alpha))]
 
