@@ -225,3 +225,26 @@ def test_section_block_rows_kept_per_heading_equal_a_fresh_count(model):
     for parts in (got, again):
         assert parts[0].tolist() == indptr.tolist() and parts[1].tolist() == cols.tolist()
         np.testing.assert_array_equal(parts[2], vals)
+
+
+@pytest.mark.parametrize("which", ["invented", "cue sentences", "shared reports"])
+def test_cue_block_clauses_are_the_decisive_clauses_and_feed_the_decisive_block(model, which):
+    from finding_classifier.model.classification.cues import cue_matrix_and_clauses, decisive_clause, lexicon_vector
+    from finding_classifier.model.classification.linear import _CLAUSES, CueBlock
+
+    inputs = {"invented": invented_inputs, "cue sentences": cue_sentences, "shared reports": report_inputs}[which]()
+    rows, clauses = cue_matrix_and_clauses(inputs)
+    assert clauses == [decisive_clause(x["tokens"]) for x in inputs]
+    np.testing.assert_array_equal(rows, np.asarray([lexicon_vector(x) for x in inputs], dtype=np.float64))
+    (cues,) = [b for b in model.blocks if isinstance(b, CueBlock)]
+    (decisive,) = [b for b in model.blocks if isinstance(b, HashedBlock) and b.source == "decisive"]
+    shared: dict = {}
+    cues.values_shared(inputs, shared)
+    assert shared[_CLAUSES][0] is inputs
+    got = decisive.sparse(inputs, shared)  # reads the clauses the cue block left
+    alone = decisive.sparse(inputs)  # cuts every sentence itself
+    assert got[0].tolist() == alone[0].tolist() and got[1].tolist() == alone[1].tolist()
+    np.testing.assert_array_equal(got[2], alone[2])
+    other = list(inputs)  # another batch's list: the clauses are not used for it
+    shared[_CLAUSES] = (inputs, [["not", "these"]] * len(inputs))
+    assert decisive.sparse(other, shared)[1].tolist() == alone[1].tolist()

@@ -302,6 +302,11 @@ def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, i
 
 def _flag_vector(inp: dict) -> list[float]:
     """:func:`lexicon_vector`, value for value."""
+    return _flag_row(inp)[0]
+
+
+def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
+    """:func:`lexicon_vector`'s row, and the decisive clause it read (what :func:`decisive_clause` gives)."""
     toks = merge_hyphens(inp["tokens"])
     get = _FLAGS.__getitem__
     masks = list(map(get, toks))
@@ -351,12 +356,20 @@ def _flag_vector(inp: dict) -> list[float]:
         float(delay), float(wait), float(concessive and neutral and not graded),
         float(contrast_start), float(contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0),
         rpos, rneg, float(neutral and not graded and not delay),
-    ]
+    ], dec
 
 
 def cue_matrix(inputs: Sequence[dict]) -> np.ndarray:
     """One row of :data:`CUE_FEATURES` per input (computed as :func:`lexicon_vector` does, through word flags)."""
-    return np.asarray([_flag_vector(x) for x in inputs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    return cue_matrix_and_clauses(inputs)[0]
+
+
+def cue_matrix_and_clauses(inputs: Sequence[dict]) -> tuple[np.ndarray, list[list[str]]]:
+    """:func:`cue_matrix`, and each input's :func:`decisive_clause` (which the rows compute anyway), so
+    the ``decisive_words`` block of the same batch need not cut every sentence again."""
+    pairs = list(map(_flag_row, inputs))
+    rows = np.asarray([r for r, _ in pairs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    return rows, [d for _, d in pairs]
 
 
 def context_matrix(inputs: Sequence[dict]) -> np.ndarray:
