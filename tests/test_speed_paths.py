@@ -248,3 +248,47 @@ def test_cue_block_clauses_are_the_decisive_clauses_and_feed_the_decisive_block(
     other = list(inputs)  # another batch's list: the clauses are not used for it
     shared[_CLAUSES] = (inputs, [["not", "these"]] * len(inputs))
     assert decisive.sparse(other, shared)[1].tolist() == alone[1].tolist()
+
+
+def negated_cue_sentences():
+    """Hand-built sentences where a negation sits before a grading adverb or phrase, a result or a delay."""
+    sentences = [
+        "The team was not effectively led.",  # negated grading adverb: not graded
+        "The team was effectively led, with no gaps.",  # adverb before the negation: graded
+        "Staff did not work closely with partners.",  # negated grading phrase (and adverb "closely")
+        "Partners never had a clear plan.",  # negated grading phrase, no adverb
+        "Leaders had a clear plan, although no budget.",  # phrase, negation after it
+        "Audits had not improved waits, which meant no change.",  # negated result phrase, then an unnegated one
+        "There was no evidence this helped.",  # result phrase within three tokens of a negation
+        "Carers were unable to get help and had to wait.",  # delay phrases
+        "People repeatedly asked for help.",  # a one-word delay phrase
+        "The council aims to improve, so that people are supported in order to live well.",  # aims, one-word and longer
+    ]
+    toks = [tokens_of(s) for s in sentences]
+    return build_inputs(toks, ["Findings"] * len(toks), ["n"] * len(toks), ["paragraph"] * len(toks))
+
+
+def test_phrase_gate_and_flagged_grading_answer_as_the_rules_do():
+    from finding_classifier.model.classification import cues as C
+
+    inputs = report_inputs() + cue_sentences() + negated_cue_sentences() + invented_inputs()
+    seen = {"graded": set(), "result": set()}
+    for x in inputs:
+        toks = C.merge_hyphens(x["tokens"])
+        m = C._or(map(C._FLAGS.__getitem__, toks))
+        negation = bool(m & C._NEGATION)
+        for index in (C._GRADING, C._RESULT, C._AIM, C._DELAY):
+            for unneg in (False, True):
+                assert C._phrase_flags(toks, index, unneg, negation) == C._has_phrase(toks, index, unneg), (toks, unneg)
+        graded = C._graded_flags(toks, m) if m & C._GRADE else False
+        assert graded == C._graded(toks), toks
+        seen["graded"].add((graded, negation))
+        seen["result"].add((C._has_phrase(toks, C._RESULT, True), negation))
+    # both answers, with and without a negation in the sentence, were reached
+    assert seen["graded"] == {(True, True), (True, False), (False, True), (False, False)}
+    assert seen["result"] == {(True, True), (True, False), (False, True), (False, False)}
+    rows = C.cue_matrix(negated_cue_sentences())
+    ref = np.asarray([C.lexicon_vector(x) for x in negated_cue_sentences()], dtype=np.float64)
+    np.testing.assert_array_equal(rows, ref)
+    graded = ref[:, C.CUE_FEATURES.index("graded")].tolist()
+    assert graded[:5] == [0.0, 1.0, 0.0, 0.0, 1.0]  # set by hand from the sentences above

@@ -263,10 +263,14 @@ _FLAG_SETS = (
     ("DECIDE", _DECIDE_WORDS),
     ("MIXED", {"mixed", "varied", "variable", "inconsistent"}), ("STILL", {"still"}), ("PERCENT", {"%"}),
     ("PER", {"per"}), ("CENT", {"cent"}), ("WE", {"we"}),
+    ("NEG_ONLY", lx.NEGATIVE - lx.POSITIVE),  # what _polarity counts as negative (a positive word is counted first)
+    ("GRADE_ADV", lx.GRADING_ADVERBS),
 )
 _BIT = {name: 1 << k for k, (name, _) in enumerate(_FLAG_SETS)}
 (_POS, _NEG, _NEGATION, _HEDGE, _NEED, _CONTRAST, _REF, _UP, _DOWN, _BAD, _REPORTING, _PLAN, _CONTEXT, _METHOD, _GRADE,
- _RESULT_B, _AIM_B, _DELAY_B, _WAIT, _DECIDE, _MIXED, _STILL, _PERCENT, _PER, _CENT, _WE) = _BIT.values()
+ _RESULT_B, _AIM_B, _DELAY_B, _WAIT, _DECIDE, _MIXED, _STILL, _PERCENT, _PER, _CENT, _WE, _NEG_ONLY, _GRADE_ADV) = _BIT.values()
+_DIGIT_B = 1 << len(_FLAG_SETS)  # the word holds a digit (so the sentence's words joined do)
+_POS_SHIFT, _NEG_ONLY_SHIFT = _POS.bit_length() - 1, _NEG_ONLY.bit_length() - 1
 
 
 class _Flags(dict):
@@ -279,6 +283,8 @@ class _Flags(dict):
         for (_, words), bit in zip(_FLAG_SETS, _BIT.values()):
             if word in words:
                 bits |= bit
+        if _DIGIT.search(word) is not None:
+            bits |= _DIGIT_B
         self[word] = bits
         return bits
 
@@ -290,14 +296,43 @@ def _or(masks) -> int:
     return reduce(or_, masks, 0)
 
 
+def _gate(index: dict) -> tuple[frozenset, frozenset]:
+    """The one-word phrases of ``index``, and the first two words of the longer ones: a phrase can
+    occur in a sentence only where one of these does."""
+    phrases = [p for ps in index.values() for p in ps]
+    return frozenset(p[0] for p in phrases if len(p) == 1), frozenset(p[:2] for p in phrases if len(p) > 1)
+
+
+_GATES = {id(index): _gate(index) for index in (_GRADING, _RESULT, _AIM, _DELAY)}
+
+
+def _phrase_flags(tokens: list[str], index: dict, unnegated: bool, negation: bool) -> bool:
+    """:func:`_has_phrase`, answered ``False`` without the scan when no word pair can start a phrase
+    (``negation``: the sentence holds a negation word; without one, ``unnegated`` changes nothing)."""
+    singles, pairs = _GATES[id(index)]
+    if singles.isdisjoint(tokens) and pairs.isdisjoint(zip(tokens, tokens[1:])):
+        return False
+    return _has_phrase(tokens, index, unnegated and negation)
+
+
+def _graded_flags(tokens: list[str], dm: int) -> bool:
+    """:func:`_graded` from the clause's flags ``dm``: a grading adverb counts at once when the clause has no negation."""
+    negation = bool(dm & _NEGATION)
+    if dm & _GRADE_ADV and not negation:
+        return True
+    if _phrase_flags(tokens, _GRADING, True, negation):
+        return True
+    return bool(dm & _GRADE_ADV) and any(t in lx.GRADING_ADVERBS and not _negated(tokens, i) for i, t in enumerate(tokens))
+
+
 def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, int, int]:
     """:func:`_polarity`, counted from the flags when the sentence has no negation word."""
     if not m & (_POS | _NEG):
         return 0, 0, 0
     if m & _NEGATION:
         return _polarity(tokens)
-    pos = sum(1 for x in masks if x & _POS)
-    return pos, sum(1 for x in masks if x & _NEG and not x & _POS), 0
+    # each word's bit summed (in C) and shifted down: the number of words that have it
+    return sum(map(_POS.__and__, masks)) >> _POS_SHIFT, sum(map(_NEG_ONLY.__and__, masks)) >> _NEG_ONLY_SHIFT, 0
 
 
 def _flag_vector(inp: dict) -> list[float]:
@@ -325,13 +360,13 @@ def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
     h_str, h_afi = _heading_class(inp["section"])
     first = toks[0] if toks else ""
     joined = " ".join(toks)
-    has_num = _DIGIT.search(joined) is not None
+    has_num = bool(m & _DIGIT_B)
     # the issue-13 columns, as in _rule_cues
-    graded = _graded(dec) if dm & _GRADE else False
-    result = _has_phrase(toks, _RESULT, unnegated=True) if m & _RESULT_B else False
-    aim = _has_phrase(toks, _AIM) if m & _AIM_B else False
+    graded = _graded_flags(dec, dm) if dm & _GRADE else False
+    result = _phrase_flags(toks, _RESULT, True, bool(m & _NEGATION)) if m & _RESULT_B else False
+    aim = _phrase_flags(toks, _AIM, False, False) if m & _AIM_B else False
     wait = _wait_duration(toks) if m & _WAIT else False
-    delay = wait or (_has_phrase(dec, _DELAY) if dm & _DELAY_B else False)
+    delay = wait or (_phrase_flags(dec, _DELAY, False, False) if dm & _DELAY_B else False)
     neutral = dpos == 0 and dneg == 0 and dneg_pos == 0
     contrast_start = bool(toks) and toks[0] in lx.CONTRAST
     reported = _reported(dec) if dm & _REPORTING else None
