@@ -290,5 +290,11 @@ def test_phrase_gate_and_flagged_grading_answer_as_the_rules_do():
     rows = C.cue_matrix(negated_cue_sentences())
     ref = np.asarray([C.lexicon_vector(x) for x in negated_cue_sentences()], dtype=np.float64)
     np.testing.assert_array_equal(rows, ref)
+    for x in inputs:  # one row alone (clipped in Python) is the reference's row, value for value and type
+        got, want = C._flag_vector(x), C.lexicon_vector(x)
+        assert got == want and all(type(v) is float for v in got), x["tokens"]
+    reports = report_inputs()
+    assert max(C._flag_row(x)[0][0] for x in reports) > 3  # some sentence has more than 3 positive words ...
+    assert C.cue_matrix(reports)[:, 0].max() == 1.0  # ... and its count is clipped to 1
     graded = ref[:, C.CUE_FEATURES.index("graded")].tolist()
     assert graded[:5] == [0.0, 1.0, 0.0, 0.0, 1.0]  # set by hand from the sentences above

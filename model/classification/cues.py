@@ -335,13 +335,19 @@ def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, i
     return sum(map(_POS.__and__, masks)) >> _POS_SHIFT, sum(map(_NEG_ONLY.__and__, masks)) >> _NEG_ONLY_SHIFT, 0
 
 
+_CLIPPED = 6  # the first columns of a _flag_row are counts, clipped as _clip does
+
+
 def _flag_vector(inp: dict) -> list[float]:
     """:func:`lexicon_vector`, value for value."""
-    return _flag_row(inp)[0]
+    row = _flag_row(inp)[0]
+    return [_clip(x) for x in row[:_CLIPPED]] + [float(x) for x in row[_CLIPPED:]]
 
 
 def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
-    """:func:`lexicon_vector`'s row, and the decisive clause it read (what :func:`decisive_clause` gives)."""
+    """:func:`lexicon_vector`'s row before the last step (its first ``_CLIPPED`` columns are counts not
+    yet clipped, the rest truth values or floats that NumPy reads as 1.0 / 0.0), and the decisive clause
+    it read (what :func:`decisive_clause` gives)."""
     toks = merge_hyphens(inp["tokens"])
     get = _FLAGS.__getitem__
     masks = list(map(get, toks))
@@ -375,22 +381,23 @@ def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
         p, n, npos = _polarity(reported)
         rpos = _clip(p)
         rneg = _clip(n + npos + _has_phrase(reported, _DELAY))
+    # unclipped counts first (clipped by the caller), then truth values (1.0 / 0.0 as float64)
     return [
-        _clip(pos), _clip(neg), _clip(neg_pos), _clip(dpos), _clip(dneg), _clip(dneg_pos),
-        float(bool(m & _NEGATION)), float(bool(m & _HEDGE)), float(bool(m & _NEED)),
-        float(first in lx.IMPERATIVE), float(concessive), float(bool(m & _CONTRAST)),
-        float(up and has_ref), float(down and has_ref), float(bad and down), float(bad and up),
-        float(has_num), float(bool(m & _PERCENT) or bool(m & _PER) and bool(m & _CENT)),
-        float(bool(m & _REPORTING)), float(bool(m & _PLAN)),
-        float("to ensure" in joined or "in order to" in joined or "so that" in joined),
-        float(bool(m & _CONTEXT)), float(first == "we" or bool(m & _METHOD) and bool(m & _WE)),
+        pos, neg, neg_pos, dpos, dneg, dneg_pos,
+        bool(m & _NEGATION), bool(m & _HEDGE), bool(m & _NEED),
+        first in lx.IMPERATIVE, concessive, bool(m & _CONTRAST),
+        up and has_ref, down and has_ref, bad and down, bad and up,
+        has_num, bool(m & _PERCENT) or bool(m & _PER) and bool(m & _CENT),
+        bool(m & _REPORTING), bool(m & _PLAN),
+        "to ensure" in joined or "in order to" in joined or "so that" in joined,
+        bool(m & _CONTEXT), first == "we" or bool(m & _METHOD) and bool(m & _WE),
         float(h_str), float(h_afi),
-        float(len(toks) <= 8), float(bool(m & _MIXED)),
-        float("not yet" in joined or "yet to" in joined or bool(m & _STILL)), float(toks[-1:] == ["?"]),
-        float(graded), float(result), float(aim), float(aim and not result and not graded and dpos == 0),
-        float(delay), float(wait), float(concessive and neutral and not graded),
-        float(contrast_start), float(contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0),
-        rpos, rneg, float(neutral and not graded and not delay),
+        len(toks) <= 8, bool(m & _MIXED),
+        "not yet" in joined or "yet to" in joined or bool(m & _STILL), toks[-1:] == ["?"],
+        graded, result, aim, aim and not result and not graded and dpos == 0,
+        delay, wait, concessive and neutral and not graded,
+        contrast_start, contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0,
+        rpos, rneg, neutral and not graded and not delay,
     ], dec
 
 
@@ -404,6 +411,9 @@ def cue_matrix_and_clauses(inputs: Sequence[dict]) -> tuple[np.ndarray, list[lis
     the ``decisive_words`` block of the same batch need not cut every sentence again."""
     pairs = list(map(_flag_row, inputs))
     rows = np.asarray([r for r, _ in pairs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    counts = rows[:, :_CLIPPED]
+    np.minimum(counts, 3.0, out=counts)  # _clip: min(x, 3) / 3, the same IEEE operations
+    counts /= 3.0
     return rows, [d for _, d in pairs]
 
 
