@@ -298,3 +298,32 @@ def test_phrase_gate_and_flagged_grading_answer_as_the_rules_do():
     assert C.cue_matrix(reports)[:, 0].max() == 1.0  # ... and its count is clipped to 1
     graded = ref[:, C.CUE_FEATURES.index("graded")].tolist()
     assert graded[:5] == [0.0, 1.0, 0.0, 0.0, 1.0]  # set by hand from the sentences above
+
+
+def test_tokens_kept_by_the_segmenter_equal_the_docs_arrays_and_fall_back_when_stale():
+    from spacy.tokens import Span
+
+    from finding_classifier.model.classification.component import load
+    from finding_classifier.model.classification.inputs import segmented_tokens, span_tokens
+    from finding_classifier.model.sentences.segmenter import TOKENS_KEY
+
+    nlp = load()
+    seg = nlp.get_pipe("report_segmenter")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("*.txt"))]
+    texts += ["Staff   were KIND.\u00a0The Council's plan, e.g. 2.5 FTE, was\nclear!  Next steps:\n\n- One item\n- Two"]
+    spaces = 0
+    for text in texts:
+        doc = seg(nlp.tokenizer(text))
+        spaces += sum(t.is_space for t in doc)
+        spans = list(doc.spans["sentences"])
+        got = segmented_tokens(doc, spans, "sentences")
+        assert got is not None and got == span_tokens(doc, spans)  # the Doc's LOWER and IS_SPACE arrays
+    # space tokens left out, "Next steps:" dropped as a lead-in (the two short items are furniture, not prose)
+    assert got == [["staff", "were", "kind", "."], ["the", "council", "'s", "plan", ",", "e.g.", "2.5", "fte", ",", "was", "clear", "!"]]
+    assert spaces, "the reports' Docs have space tokens (between blocks) that the kept flags leave out"
+    # stale or foreign: another spans key, spans changed since, no record at all -> None (the arrays are read)
+    assert segmented_tokens(doc, spans, "other") is None
+    assert segmented_tokens(doc, spans[1:], "sentences") is None
+    assert segmented_tokens(doc, [Span(doc, 0, 2)] + spans[1:], "sentences") is None
+    del doc.user_data[TOKENS_KEY]
+    assert segmented_tokens(doc, spans, "sentences") is None
