@@ -225,3 +225,105 @@ def test_section_block_rows_kept_per_heading_equal_a_fresh_count(model):
     for parts in (got, again):
         assert parts[0].tolist() == indptr.tolist() and parts[1].tolist() == cols.tolist()
         np.testing.assert_array_equal(parts[2], vals)
+
+
+@pytest.mark.parametrize("which", ["invented", "cue sentences", "shared reports"])
+def test_cue_block_clauses_are_the_decisive_clauses_and_feed_the_decisive_block(model, which):
+    from finding_classifier.model.classification.cues import cue_matrix_and_clauses, decisive_clause, lexicon_vector
+    from finding_classifier.model.classification.linear import _CLAUSES, CueBlock
+
+    inputs = {"invented": invented_inputs, "cue sentences": cue_sentences, "shared reports": report_inputs}[which]()
+    rows, clauses = cue_matrix_and_clauses(inputs)
+    assert clauses == [decisive_clause(x["tokens"]) for x in inputs]
+    np.testing.assert_array_equal(rows, np.asarray([lexicon_vector(x) for x in inputs], dtype=np.float64))
+    (cues,) = [b for b in model.blocks if isinstance(b, CueBlock)]
+    (decisive,) = [b for b in model.blocks if isinstance(b, HashedBlock) and b.source == "decisive"]
+    shared: dict = {}
+    cues.values_shared(inputs, shared)
+    assert shared[_CLAUSES][0] is inputs
+    got = decisive.sparse(inputs, shared)  # reads the clauses the cue block left
+    alone = decisive.sparse(inputs)  # cuts every sentence itself
+    assert got[0].tolist() == alone[0].tolist() and got[1].tolist() == alone[1].tolist()
+    np.testing.assert_array_equal(got[2], alone[2])
+    other = list(inputs)  # another batch's list: the clauses are not used for it
+    shared[_CLAUSES] = (inputs, [["not", "these"]] * len(inputs))
+    assert decisive.sparse(other, shared)[1].tolist() == alone[1].tolist()
+
+
+def negated_cue_sentences():
+    """Hand-built sentences where a negation sits before a grading adverb or phrase, a result or a delay."""
+    sentences = [
+        "The team was not effectively led.",  # negated grading adverb: not graded
+        "The team was effectively led, with no gaps.",  # adverb before the negation: graded
+        "Staff did not work closely with partners.",  # negated grading phrase (and adverb "closely")
+        "Partners never had a clear plan.",  # negated grading phrase, no adverb
+        "Leaders had a clear plan, although no budget.",  # phrase, negation after it
+        "Audits had not improved waits, which meant no change.",  # negated result phrase, then an unnegated one
+        "There was no evidence this helped.",  # result phrase within three tokens of a negation
+        "Carers were unable to get help and had to wait.",  # delay phrases
+        "People repeatedly asked for help.",  # a one-word delay phrase
+        "The council aims to improve, so that people are supported in order to live well.",  # aims, one-word and longer
+    ]
+    toks = [tokens_of(s) for s in sentences]
+    return build_inputs(toks, ["Findings"] * len(toks), ["n"] * len(toks), ["paragraph"] * len(toks))
+
+
+def test_phrase_gate_and_flagged_grading_answer_as_the_rules_do():
+    from finding_classifier.model.classification import cues as C
+
+    inputs = report_inputs() + cue_sentences() + negated_cue_sentences() + invented_inputs()
+    seen = {"graded": set(), "result": set()}
+    for x in inputs:
+        toks = C.merge_hyphens(x["tokens"])
+        m = C._or(map(C._FLAGS.__getitem__, toks))
+        negation = bool(m & C._NEGATION)
+        for index in (C._GRADING, C._RESULT, C._AIM, C._DELAY):
+            for unneg in (False, True):
+                assert C._phrase_flags(toks, index, unneg, negation) == C._has_phrase(toks, index, unneg), (toks, unneg)
+        graded = C._graded_flags(toks, m) if m & C._GRADE else False
+        assert graded == C._graded(toks), toks
+        seen["graded"].add((graded, negation))
+        seen["result"].add((C._has_phrase(toks, C._RESULT, True), negation))
+    # both answers, with and without a negation in the sentence, were reached
+    assert seen["graded"] == {(True, True), (True, False), (False, True), (False, False)}
+    assert seen["result"] == {(True, True), (True, False), (False, True), (False, False)}
+    rows = C.cue_matrix(negated_cue_sentences())
+    ref = np.asarray([C.lexicon_vector(x) for x in negated_cue_sentences()], dtype=np.float64)
+    np.testing.assert_array_equal(rows, ref)
+    for x in inputs:  # one row alone (clipped in Python) is the reference's row, value for value and type
+        got, want = C._flag_vector(x), C.lexicon_vector(x)
+        assert got == want and all(type(v) is float for v in got), x["tokens"]
+    reports = report_inputs()
+    assert max(C._flag_row(x)[0][0] for x in reports) > 3  # some sentence has more than 3 positive words ...
+    assert C.cue_matrix(reports)[:, 0].max() == 1.0  # ... and its count is clipped to 1
+    graded = ref[:, C.CUE_FEATURES.index("graded")].tolist()
+    assert graded[:5] == [0.0, 1.0, 0.0, 0.0, 1.0]  # set by hand from the sentences above
+
+
+def test_tokens_kept_by_the_segmenter_equal_the_docs_arrays_and_fall_back_when_stale():
+    from spacy.tokens import Span
+
+    from finding_classifier.model.classification.component import load
+    from finding_classifier.model.classification.inputs import segmented_tokens, span_tokens
+    from finding_classifier.model.sentences.segmenter import TOKENS_KEY
+
+    nlp = load()
+    seg = nlp.get_pipe("report_segmenter")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("*.txt"))]
+    texts += ["Staff   were KIND.\u00a0The Council's plan, e.g. 2.5 FTE, was\nclear!  Next steps:\n\n- One item\n- Two"]
+    spaces = 0
+    for text in texts:
+        doc = seg(nlp.tokenizer(text))
+        spaces += sum(t.is_space for t in doc)
+        spans = list(doc.spans["sentences"])
+        got = segmented_tokens(doc, spans, "sentences")
+        assert got is not None and got == span_tokens(doc, spans)  # the Doc's LOWER and IS_SPACE arrays
+    # space tokens left out, "Next steps:" dropped as a lead-in (the two short items are furniture, not prose)
+    assert got == [["staff", "were", "kind", "."], ["the", "council", "'s", "plan", ",", "e.g.", "2.5", "fte", ",", "was", "clear", "!"]]
+    assert spaces, "the reports' Docs have space tokens (between blocks) that the kept flags leave out"
+    # stale or foreign: another spans key, spans changed since, no record at all -> None (the arrays are read)
+    assert segmented_tokens(doc, spans, "other") is None
+    assert segmented_tokens(doc, spans[1:], "sentences") is None
+    assert segmented_tokens(doc, [Span(doc, 0, 2)] + spans[1:], "sentences") is None
+    del doc.user_data[TOKENS_KEY]
+    assert segmented_tokens(doc, spans, "sentences") is None

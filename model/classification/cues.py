@@ -263,10 +263,14 @@ _FLAG_SETS = (
     ("DECIDE", _DECIDE_WORDS),
     ("MIXED", {"mixed", "varied", "variable", "inconsistent"}), ("STILL", {"still"}), ("PERCENT", {"%"}),
     ("PER", {"per"}), ("CENT", {"cent"}), ("WE", {"we"}),
+    ("NEG_ONLY", lx.NEGATIVE - lx.POSITIVE),  # what _polarity counts as negative (a positive word is counted first)
+    ("GRADE_ADV", lx.GRADING_ADVERBS),
 )
 _BIT = {name: 1 << k for k, (name, _) in enumerate(_FLAG_SETS)}
 (_POS, _NEG, _NEGATION, _HEDGE, _NEED, _CONTRAST, _REF, _UP, _DOWN, _BAD, _REPORTING, _PLAN, _CONTEXT, _METHOD, _GRADE,
- _RESULT_B, _AIM_B, _DELAY_B, _WAIT, _DECIDE, _MIXED, _STILL, _PERCENT, _PER, _CENT, _WE) = _BIT.values()
+ _RESULT_B, _AIM_B, _DELAY_B, _WAIT, _DECIDE, _MIXED, _STILL, _PERCENT, _PER, _CENT, _WE, _NEG_ONLY, _GRADE_ADV) = _BIT.values()
+_DIGIT_B = 1 << len(_FLAG_SETS)  # the word holds a digit (so the sentence's words joined do)
+_POS_SHIFT, _NEG_ONLY_SHIFT = _POS.bit_length() - 1, _NEG_ONLY.bit_length() - 1
 
 
 class _Flags(dict):
@@ -279,6 +283,8 @@ class _Flags(dict):
         for (_, words), bit in zip(_FLAG_SETS, _BIT.values()):
             if word in words:
                 bits |= bit
+        if _DIGIT.search(word) is not None:
+            bits |= _DIGIT_B
         self[word] = bits
         return bits
 
@@ -290,18 +296,58 @@ def _or(masks) -> int:
     return reduce(or_, masks, 0)
 
 
+def _gate(index: dict) -> tuple[frozenset, frozenset]:
+    """The one-word phrases of ``index``, and the first two words of the longer ones: a phrase can
+    occur in a sentence only where one of these does."""
+    phrases = [p for ps in index.values() for p in ps]
+    return frozenset(p[0] for p in phrases if len(p) == 1), frozenset(p[:2] for p in phrases if len(p) > 1)
+
+
+_GATES = {id(index): _gate(index) for index in (_GRADING, _RESULT, _AIM, _DELAY)}
+
+
+def _phrase_flags(tokens: list[str], index: dict, unnegated: bool, negation: bool) -> bool:
+    """:func:`_has_phrase`, answered ``False`` without the scan when no word pair can start a phrase
+    (``negation``: the sentence holds a negation word; without one, ``unnegated`` changes nothing)."""
+    singles, pairs = _GATES[id(index)]
+    if singles.isdisjoint(tokens) and pairs.isdisjoint(zip(tokens, tokens[1:])):
+        return False
+    return _has_phrase(tokens, index, unnegated and negation)
+
+
+def _graded_flags(tokens: list[str], dm: int) -> bool:
+    """:func:`_graded` from the clause's flags ``dm``: a grading adverb counts at once when the clause has no negation."""
+    negation = bool(dm & _NEGATION)
+    if dm & _GRADE_ADV and not negation:
+        return True
+    if _phrase_flags(tokens, _GRADING, True, negation):
+        return True
+    return bool(dm & _GRADE_ADV) and any(t in lx.GRADING_ADVERBS and not _negated(tokens, i) for i, t in enumerate(tokens))
+
+
 def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, int, int]:
     """:func:`_polarity`, counted from the flags when the sentence has no negation word."""
     if not m & (_POS | _NEG):
         return 0, 0, 0
     if m & _NEGATION:
         return _polarity(tokens)
-    pos = sum(1 for x in masks if x & _POS)
-    return pos, sum(1 for x in masks if x & _NEG and not x & _POS), 0
+    # each word's bit summed (in C) and shifted down: the number of words that have it
+    return sum(map(_POS.__and__, masks)) >> _POS_SHIFT, sum(map(_NEG_ONLY.__and__, masks)) >> _NEG_ONLY_SHIFT, 0
+
+
+_CLIPPED = 6  # the first columns of a _flag_row are counts, clipped as _clip does
 
 
 def _flag_vector(inp: dict) -> list[float]:
     """:func:`lexicon_vector`, value for value."""
+    row = _flag_row(inp)[0]
+    return [_clip(x) for x in row[:_CLIPPED]] + [float(x) for x in row[_CLIPPED:]]
+
+
+def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
+    """:func:`lexicon_vector`'s row before the last step (its first ``_CLIPPED`` columns are counts not
+    yet clipped, the rest truth values or floats that NumPy reads as 1.0 / 0.0), and the decisive clause
+    it read (what :func:`decisive_clause` gives)."""
     toks = merge_hyphens(inp["tokens"])
     get = _FLAGS.__getitem__
     masks = list(map(get, toks))
@@ -320,13 +366,13 @@ def _flag_vector(inp: dict) -> list[float]:
     h_str, h_afi = _heading_class(inp["section"])
     first = toks[0] if toks else ""
     joined = " ".join(toks)
-    has_num = _DIGIT.search(joined) is not None
+    has_num = bool(m & _DIGIT_B)
     # the issue-13 columns, as in _rule_cues
-    graded = _graded(dec) if dm & _GRADE else False
-    result = _has_phrase(toks, _RESULT, unnegated=True) if m & _RESULT_B else False
-    aim = _has_phrase(toks, _AIM) if m & _AIM_B else False
+    graded = _graded_flags(dec, dm) if dm & _GRADE else False
+    result = _phrase_flags(toks, _RESULT, True, bool(m & _NEGATION)) if m & _RESULT_B else False
+    aim = _phrase_flags(toks, _AIM, False, False) if m & _AIM_B else False
     wait = _wait_duration(toks) if m & _WAIT else False
-    delay = wait or (_has_phrase(dec, _DELAY) if dm & _DELAY_B else False)
+    delay = wait or (_phrase_flags(dec, _DELAY, False, False) if dm & _DELAY_B else False)
     neutral = dpos == 0 and dneg == 0 and dneg_pos == 0
     contrast_start = bool(toks) and toks[0] in lx.CONTRAST
     reported = _reported(dec) if dm & _REPORTING else None
@@ -335,28 +381,40 @@ def _flag_vector(inp: dict) -> list[float]:
         p, n, npos = _polarity(reported)
         rpos = _clip(p)
         rneg = _clip(n + npos + _has_phrase(reported, _DELAY))
+    # unclipped counts first (clipped by the caller), then truth values (1.0 / 0.0 as float64)
     return [
-        _clip(pos), _clip(neg), _clip(neg_pos), _clip(dpos), _clip(dneg), _clip(dneg_pos),
-        float(bool(m & _NEGATION)), float(bool(m & _HEDGE)), float(bool(m & _NEED)),
-        float(first in lx.IMPERATIVE), float(concessive), float(bool(m & _CONTRAST)),
-        float(up and has_ref), float(down and has_ref), float(bad and down), float(bad and up),
-        float(has_num), float(bool(m & _PERCENT) or bool(m & _PER) and bool(m & _CENT)),
-        float(bool(m & _REPORTING)), float(bool(m & _PLAN)),
-        float("to ensure" in joined or "in order to" in joined or "so that" in joined),
-        float(bool(m & _CONTEXT)), float(first == "we" or bool(m & _METHOD) and bool(m & _WE)),
+        pos, neg, neg_pos, dpos, dneg, dneg_pos,
+        bool(m & _NEGATION), bool(m & _HEDGE), bool(m & _NEED),
+        first in lx.IMPERATIVE, concessive, bool(m & _CONTRAST),
+        up and has_ref, down and has_ref, bad and down, bad and up,
+        has_num, bool(m & _PERCENT) or bool(m & _PER) and bool(m & _CENT),
+        bool(m & _REPORTING), bool(m & _PLAN),
+        "to ensure" in joined or "in order to" in joined or "so that" in joined,
+        bool(m & _CONTEXT), first == "we" or bool(m & _METHOD) and bool(m & _WE),
         float(h_str), float(h_afi),
-        float(len(toks) <= 8), float(bool(m & _MIXED)),
-        float("not yet" in joined or "yet to" in joined or bool(m & _STILL)), float(toks[-1:] == ["?"]),
-        float(graded), float(result), float(aim), float(aim and not result and not graded and dpos == 0),
-        float(delay), float(wait), float(concessive and neutral and not graded),
-        float(contrast_start), float(contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0),
-        rpos, rneg, float(neutral and not graded and not delay),
-    ]
+        len(toks) <= 8, bool(m & _MIXED),
+        "not yet" in joined or "yet to" in joined or bool(m & _STILL), toks[-1:] == ["?"],
+        graded, result, aim, aim and not result and not graded and dpos == 0,
+        delay, wait, concessive and neutral and not graded,
+        contrast_start, contrast_start and dpos > 0 and dneg == 0 and dneg_pos == 0,
+        rpos, rneg, neutral and not graded and not delay,
+    ], dec
 
 
 def cue_matrix(inputs: Sequence[dict]) -> np.ndarray:
     """One row of :data:`CUE_FEATURES` per input (computed as :func:`lexicon_vector` does, through word flags)."""
-    return np.asarray([_flag_vector(x) for x in inputs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    return cue_matrix_and_clauses(inputs)[0]
+
+
+def cue_matrix_and_clauses(inputs: Sequence[dict]) -> tuple[np.ndarray, list[list[str]]]:
+    """:func:`cue_matrix`, and each input's :func:`decisive_clause` (which the rows compute anyway), so
+    the ``decisive_words`` block of the same batch need not cut every sentence again."""
+    pairs = list(map(_flag_row, inputs))
+    rows = np.asarray([r for r, _ in pairs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    counts = rows[:, :_CLIPPED]
+    np.minimum(counts, 3.0, out=counts)  # _clip: min(x, 3) / 3, the same IEEE operations
+    counts /= 3.0
+    return rows, [d for _, d in pairs]
 
 
 def context_matrix(inputs: Sequence[dict]) -> np.ndarray:

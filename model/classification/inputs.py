@@ -98,6 +98,40 @@ def span_tokens(doc, spans) -> list[list[str]]:
     return [list(compress(lowers[s.start : s.end], keep[s.start : s.end])) for s in spans]
 
 
+_LOWER_OF: dict[int, dict[str, str]] = {}  # id(vocab) -> token text -> its LOWER form, per process
+
+
+def _lower_of(vocab) -> dict:
+    cache = _LOWER_OF.get(id(vocab))
+    if cache is None or len(cache) > 500_000:
+        cache = _LOWER_OF[id(vocab)] = {}
+    return cache
+
+
+def segmented_tokens(doc, spans, spans_key: str) -> list[list[str]] | None:
+    """:func:`span_tokens`, read from what the ``report_segmenter`` kept of the Doc (its token texts
+    and space flags) instead of the Doc's arrays again; ``None`` when it kept nothing that matches
+    (another segmenter, or the spans or tokens changed since)."""
+    from ..sentences.segmenter import TOKENS_KEY
+
+    kept = doc.user_data.get(TOKENS_KEY)
+    if kept is None:
+        return None
+    key, n, bounds, texts, space = kept
+    if key != spans_key or n != len(doc) or bounds != [(s.start, s.end) for s in spans]:
+        return None
+    cache = _lower_of(doc.vocab)
+    lowers = list(map(cache.get, texts))
+    if None in lowers:  # texts not seen before: their LOWER as spaCy's lexeme has it
+        vocab = doc.vocab
+        for t in texts:
+            if t not in cache:
+                cache[t] = vocab[t].lower_
+        lowers = list(map(cache.__getitem__, texts))
+    keep = [not x for x in space]
+    return [list(compress(lowers[s:e], keep[s:e])) for s, e in bounds]
+
+
 def inputs_from_doc(doc, spans_key: str = "sentences", texts: bool = False) -> list[ClassifierInput]:
     """Inputs from a segmented report, reusing the tokens of its segmentation (with ``texts``, each
     sentence's text as well, for a model with a sentence encoder)."""
@@ -105,7 +139,9 @@ def inputs_from_doc(doc, spans_key: str = "sentences", texts: bool = False) -> l
     from ..sentences.pipeline import sentence_text
 
     spans = list(doc.spans[spans_key])
-    toks = span_tokens(doc, spans)
+    toks = segmented_tokens(doc, spans, spans_key) if spans else None
+    if toks is None:
+        toks = span_tokens(doc, spans)
     blocks = span_blocks(doc, spans)
     return build_inputs(toks, [b.heading for b in blocks], [doc._.report] * len(spans), [b.kind for b in blocks],
                         [sentence_text(s) for s in spans] if texts else None)

@@ -21,6 +21,8 @@ from . import cues as cue_features
 from .hashing import column, merge_rows, row_sums, shared_hasher, tfidf_rows
 from .interactions import InteractionBlock
 
+_CLAUSES = ("clauses", "decisive")  # key of the decisive clauses the guideline cue block leaves in ``shared``
+
 #: Which cue function fills a cue block.
 CUE_SETS = {
     "guideline": (cue_features.CUE_FEATURES, cue_features.cue_matrix),
@@ -69,7 +71,11 @@ class HashedBlock:
         most sentences (no contrast or concession to cut), so only the rows whose text differs from
         the ``words`` block's are hashed again. Counts are a function of the text alone, so the
         rows are the same as hashing every text afresh."""
-        docs = [block_text(x, self.source) for x in inputs]
+        clauses = shared.get(_CLAUSES) if shared is not None and self.source == "decisive" else None
+        if clauses is not None and clauses[0] is inputs:  # cut by the cue block of this batch
+            docs = list(map(" ".join, clauses[1]))
+        else:
+            docs = [block_text(x, self.source) for x in inputs]
         indptr, cols, counts = self._counts(docs, shared)
         return indptr, cols, tfidf_rows(indptr, cols, counts, self.idf, self.sublinear) * self.weight
 
@@ -177,6 +183,16 @@ class CueBlock:
         """The cue values before the block's weight."""
         return self._fn(inputs)
 
+    def values_shared(self, inputs, shared: dict) -> np.ndarray:
+        """:meth:`values`; the guideline cues also leave each sentence's decisive clause in ``shared``
+        (for the ``decisive_words`` block of the same batch: the same lists
+        :func:`~.cues.decisive_clause` gives)."""
+        if self.cue_set != "guideline":
+            return self._fn(inputs)
+        values, clauses = cue_features.cue_matrix_and_clauses(inputs)
+        shared[_CLAUSES] = (inputs, clauses)
+        return values
+
     def dense(self, inputs) -> np.ndarray:
         return self._fn(inputs) * self.weight
 
@@ -245,7 +261,7 @@ class LinearModel:
         shared: dict = {}  # hashed counts the blocks of this batch share (see HashedBlock.sparse)
         for b in self.blocks:
             if isinstance(b, CueBlock):  # the interaction block reads the same cue values
-                values = b.values(inputs)
+                values = b.values_shared(inputs, shared)
                 shared[("cues", b.cue_set)] = values
                 scores += (values * b.weight) @ self.coef[:, b.offset : b.offset + b.width].T
                 continue

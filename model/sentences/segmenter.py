@@ -78,6 +78,7 @@ class ReportSegmenter:
         doc.from_array([SENT_START], values)
         bounds = list(compress(range(n), starts)) + [n]
         sentences = []
+        kept = []
         for s, e in zip(bounds, bounds[1:]):
             while s < e and space[s]:
                 s += 1
@@ -89,7 +90,10 @@ class ReportSegmenter:
             if self.drop_lead_ins and texts[e - 1][-1:] in _LEAD_IN_ENDS and span.text.rstrip(" -\u2013").endswith(":"):
                 continue
             sentences.append(span)
+            kept.append((s, e))
         doc.spans[self.spans_key] = sentences
+        # what the classifier's inputs read, kept for it (checked against the spans it finds there)
+        doc.user_data[TOKENS_KEY] = (self.spans_key, n, kept, texts, space)
         return doc
 
     def to_disk(self, path, exclude=tuple()):
@@ -128,6 +132,9 @@ class _CanEnd(dict):
 
 
 _CAN_END = _CanEnd()
+#: ``doc.user_data`` key of what the segmenter read: (spans key, number of tokens, each sentence's
+#: (start, end) token bounds, every token's text, whether each token is a space token).
+TOKENS_KEY = ("finding_classifier", "segmenter_tokens")
 _ORTH: dict[int, str] = {}  # spaCy's hash of a token text -> the text, per process
 _LEAD_IN_ENDS = frozenset({":", "-", "\u2013"})
 
