@@ -206,6 +206,14 @@ def lexicon_vector(inp: dict) -> list[float]:
     ]
 
 
+def _reported_polarity(reported: list[str] | None) -> tuple[float, float]:
+    """Rule 2: the clipped positive and negative weight of what reported speech reports (0, 0 without any)."""
+    if reported is None:
+        return 0.0, 0.0
+    p, n, npos = _polarity(reported)
+    return _clip(p), _clip(n + npos + _has_phrase(reported, _DELAY))
+
+
 def _rule_cues(toks: list[str], dec: list[str], concessive: bool, dpos: int, dneg: int, dneg_pos: int) -> list[float]:
     """The issue-13 columns of :data:`CUE_FEATURES`, from ``graded`` to ``dec_neutral``."""
     graded = _graded(dec)
@@ -215,12 +223,7 @@ def _rule_cues(toks: list[str], dec: list[str], concessive: bool, dpos: int, dne
     delay = wait or _has_phrase(dec, _DELAY)
     neutral = dpos == 0 and dneg == 0 and dneg_pos == 0
     contrast_start = bool(toks) and toks[0] in lx.CONTRAST
-    reported = _reported(dec)
-    rpos = rneg = 0.0
-    if reported is not None:
-        p, n, npos = _polarity(reported)
-        rpos = _clip(p)
-        rneg = _clip(n + npos + _has_phrase(reported, _DELAY))
+    rpos, rneg = _reported_polarity(_reported(dec))
     return [
         float(graded), float(result), float(aim), float(aim and not result and not graded and dpos == 0),
         float(delay), float(wait), float(concessive and neutral and not graded),
@@ -375,12 +378,7 @@ def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
     delay = wait or (_phrase_flags(dec, _DELAY, False, False) if dm & _DELAY_B else False)
     neutral = dpos == 0 and dneg == 0 and dneg_pos == 0
     contrast_start = bool(toks) and toks[0] in lx.CONTRAST
-    reported = _reported(dec) if dm & _REPORTING else None
-    rpos = rneg = 0.0
-    if reported is not None:
-        p, n, npos = _polarity(reported)
-        rpos = _clip(p)
-        rneg = _clip(n + npos + _has_phrase(reported, _DELAY))
+    rpos, rneg = _reported_polarity(_reported(dec) if dm & _REPORTING else None)
     # unclipped counts first (clipped by the caller), then truth values (1.0 / 0.0 as float64)
     return [
         pos, neg, neg_pos, dpos, dneg, dneg_pos,
