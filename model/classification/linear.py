@@ -179,12 +179,8 @@ class CueBlock:
     def width(self) -> int:
         return len(self.feature_names)
 
-    def values(self, inputs) -> np.ndarray:
-        """The cue values before the block's weight."""
-        return self._fn(inputs)
-
     def values_shared(self, inputs, shared: dict) -> np.ndarray:
-        """:meth:`values`; the guideline cues also leave each sentence's decisive clause in ``shared``
+        """The cue values before the block's weight; the guideline cues also leave each sentence's decisive clause in ``shared``
         (for the ``decisive_words`` block of the same batch: the same lists
         :func:`~.cues.decisive_clause` gives)."""
         if self.cue_set != "guideline":
