@@ -348,3 +348,15 @@ def test_batched_word_flags_equal_each_sentences_own():
     rows, _ = C.cue_matrix_and_clauses(inputs)
     np.testing.assert_array_equal(rows, np.asarray([C._flag_vector(x) for x in inputs]))
     np.testing.assert_array_equal(rows, np.asarray([C.lexicon_vector(x) for x in inputs]))
+
+
+def test_merge_hyphens_visiting_the_hyphens_equals_the_token_by_token_rule():
+    from finding_classifier.model.classification.cues import _merge_hyphens_plain, merge_hyphens
+
+    tiny = [[], ["-"], ["a", "-"], ["-", "b"], ["a", "-", "b"], ["a", "-", "b", "-", "c"], ["a", "-", "-", "b"],
+            ["x", "a", "-", "b", "y", "c", "-", "d"], ["3", "-", "4"], ["well", "-", "led", "-", "x", "-", "y"],
+            ["-", "-", "-"], ["a", "-", "b", "-"], ["co", "-", "production", ",", "tick", "-", "box", "."]]
+    inputs = [x["tokens"] for x in invented_inputs() + cue_sentences() + report_inputs()]
+    assert sum("-" in t for t in inputs) > 20  # the reports do hold hyphens
+    for toks in tiny + inputs:
+        assert merge_hyphens(toks) == _merge_hyphens_plain(toks), toks

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, reduce
-from itertools import chain, compress
+from itertools import chain, compress, count
 from operator import or_
 from typing import Sequence
 
@@ -135,9 +135,27 @@ def _reported(tokens: list[str]) -> list[str] | None:
 
 
 def merge_hyphens(tokens: list[str]) -> list[str]:
-    """Re-join the hyphenated compounds spaCy splits ("tick", "-", "box" -> "tick-box") for the word lists."""
+    """Re-join the hyphenated compounds spaCy splits ("tick", "-", "box" -> "tick-box") for the word lists.
+
+    Read left to right: a word, ``-`` and a word become one token, and the next compound can start
+    only after it (so "a - b - c" gives "a-b", "-", "c"). Only the places of the hyphens are visited
+    (:func:`_merge_hyphens_plain` is the same rule token by token)."""
     if "-" not in tokens:
         return tokens
+    out: list[str] = []
+    pos = 0  # tokens before this are in ``out``
+    last = len(tokens) - 1
+    for h in compress(count(), map("-".__eq__, tokens)):
+        if h - 1 >= pos and h < last and tokens[h - 1].isalpha() and tokens[h + 1].isalpha():
+            out += tokens[pos : h - 1]
+            out.append(tokens[h - 1] + "-" + tokens[h + 1])
+            pos = h + 2
+    out += tokens[pos:]
+    return out
+
+
+def _merge_hyphens_plain(tokens: list[str]) -> list[str]:
+    """:func:`merge_hyphens` token by token (the reference a test compares it with)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
