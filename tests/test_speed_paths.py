@@ -327,3 +327,36 @@ def test_tokens_kept_by_the_segmenter_equal_the_docs_arrays_and_fall_back_when_s
     assert segmented_tokens(doc, [Span(doc, 0, 2)] + spans[1:], "sentences") is None
     del doc.user_data[TOKENS_KEY]
     assert segmented_tokens(doc, spans, "sentences") is None
+
+
+def test_batched_word_flags_equal_each_sentences_own():
+    """The batch's word flags read in NumPy (OR and positive / negative counts per sentence, empty
+    sentences included) equal each sentence's flags read one by one, and so do the rows."""
+    from itertools import chain
+
+    from finding_classifier.model.classification import cues as C
+
+    inputs = invented_inputs() + negated_cue_sentences() + report_inputs()
+    inputs = inputs[:1] + build_inputs([[], []], ["", ""], ["e", "e"], ["paragraph"] * 2) + inputs[1:]  # empty ones early
+    toks = [C.merge_hyphens(x["tokens"]) for x in inputs]
+    masks = np.asarray([C._FLAGS[t] for t in chain.from_iterable(toks)], dtype=np.int64)
+    m, pos, neg = C._per_sentence_flags(masks, np.asarray([len(t) for t in toks], dtype=np.int64))
+    assert m.tolist() == [C._or(C._FLAGS[t] for t in ts) for ts in toks]
+    assert pos.tolist() == [sum(t in C.lx.POSITIVE for t in ts) for ts in toks]
+    assert neg.tolist() == [sum(t in C.lx.NEGATIVE and t not in C.lx.POSITIVE for t in ts) for ts in toks]
+    assert max(pos.tolist()) > 3 and max(neg.tolist()) > 0
+    rows, _ = C.cue_matrix_and_clauses(inputs)
+    np.testing.assert_array_equal(rows, np.asarray([C._flag_vector(x) for x in inputs]))
+    np.testing.assert_array_equal(rows, np.asarray([C.lexicon_vector(x) for x in inputs]))
+
+
+def test_merge_hyphens_visiting_the_hyphens_equals_the_token_by_token_rule():
+    from finding_classifier.model.classification.cues import _merge_hyphens_plain, merge_hyphens
+
+    tiny = [[], ["-"], ["a", "-"], ["-", "b"], ["a", "-", "b"], ["a", "-", "b", "-", "c"], ["a", "-", "-", "b"],
+            ["x", "a", "-", "b", "y", "c", "-", "d"], ["3", "-", "4"], ["well", "-", "led", "-", "x", "-", "y"],
+            ["-", "-", "-"], ["a", "-", "b", "-"], ["co", "-", "production", ",", "tick", "-", "box", "."]]
+    inputs = [x["tokens"] for x in invented_inputs() + cue_sentences() + report_inputs()]
+    assert sum("-" in t for t in inputs) > 20  # the reports do hold hyphens
+    for toks in tiny + inputs:
+        assert merge_hyphens(toks) == _merge_hyphens_plain(toks), toks

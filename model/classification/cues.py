@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, reduce
-from itertools import compress
+from itertools import chain, compress, count
 from operator import or_
 from typing import Sequence
 
@@ -135,9 +135,27 @@ def _reported(tokens: list[str]) -> list[str] | None:
 
 
 def merge_hyphens(tokens: list[str]) -> list[str]:
-    """Re-join the hyphenated compounds spaCy splits ("tick", "-", "box" -> "tick-box") for the word lists."""
+    """Re-join the hyphenated compounds spaCy splits ("tick", "-", "box" -> "tick-box") for the word lists.
+
+    Read left to right: a word, ``-`` and a word become one token, and the next compound can start
+    only after it (so "a - b - c" gives "a-b", "-", "c"). Only the places of the hyphens are visited
+    (:func:`_merge_hyphens_plain` is the same rule token by token)."""
     if "-" not in tokens:
         return tokens
+    out: list[str] = []
+    pos = 0  # tokens before this are in ``out``
+    last = len(tokens) - 1
+    for h in compress(count(), map("-".__eq__, tokens)):
+        if h - 1 >= pos and h < last and tokens[h - 1].isalpha() and tokens[h + 1].isalpha():
+            out += tokens[pos : h - 1]
+            out.append(tokens[h - 1] + "-" + tokens[h + 1])
+            pos = h + 2
+    out += tokens[pos:]
+    return out
+
+
+def _merge_hyphens_plain(tokens: list[str]) -> list[str]:
+    """:func:`merge_hyphens` token by token (the reference a test compares it with)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -340,6 +358,31 @@ def _polarity_flags(tokens: list[str], masks: list[int], m: int) -> tuple[int, i
 
 _CLIPPED = 6  # the first columns of a _flag_row are counts, clipped as _clip does
 
+#: The columns of :data:`CUE_FEATURES` that are a function of the sentence's word flags alone (the OR
+#: of its words' bits): each is true when all the bits of one of its alternatives are set. They are
+#: read for a whole batch at once in NumPy (:func:`_mask_columns`); the other columns come from
+#: :func:`_token_row`, sentence by sentence.
+_MASK_COLUMNS = {
+    "negation": (_NEGATION,), "hedge": (_HEDGE,), "need": (_NEED,), "contrast": (_CONTRAST,),
+    "up_ref": (_UP | _REF,), "down_ref": (_DOWN | _REF,), "bad_down": (_BAD | _DOWN,), "bad_up": (_BAD | _UP,),
+    "has_number": (_DIGIT_B,), "has_percent": (_PERCENT, _PER | _CENT),
+    "reporting": (_REPORTING,), "plan": (_PLAN,), "context": (_CONTEXT,), "mixed": (_MIXED,),
+}
+#: The columns :func:`_token_row` gives, in its order (the counts first).
+_TOKEN_COLUMNS = tuple(name for name in CUE_FEATURES if name not in _MASK_COLUMNS)
+_MASK_AT = [CUE_FEATURES.index(name) for name in _MASK_COLUMNS]
+_TOKEN_AT = [CUE_FEATURES.index(name) for name in _TOKEN_COLUMNS]
+assert _TOKEN_AT[:_CLIPPED] == list(range(_CLIPPED))  # the counts stay the first columns of a row
+
+
+def _mask_columns(m: np.ndarray) -> np.ndarray:
+    """The :data:`_MASK_COLUMNS` of sentences whose word flags (OR of their words' bits) are ``m``: one row each."""
+    out = np.zeros((len(m), len(_MASK_COLUMNS)), dtype=bool)
+    for j, alternatives in enumerate(_MASK_COLUMNS.values()):
+        for bits in alternatives:
+            out[:, j] |= (m & bits) == bits
+    return out
+
 
 def _flag_vector(inp: dict) -> list[float]:
     """:func:`lexicon_vector`, value for value."""
@@ -347,29 +390,45 @@ def _flag_vector(inp: dict) -> list[float]:
     return [_clip(x) for x in row[:_CLIPPED]] + [float(x) for x in row[_CLIPPED:]]
 
 
-def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
+def _flag_row(inp: dict) -> tuple[list, list[str]]:
     """:func:`lexicon_vector`'s row before the last step (its first ``_CLIPPED`` columns are counts not
     yet clipped, the rest truth values or floats that NumPy reads as 1.0 / 0.0), and the decisive clause
-    it read (what :func:`decisive_clause` gives)."""
+    it read (what :func:`decisive_clause` gives). One sentence alone; :func:`cue_matrix_and_clauses`
+    computes the same for a batch."""
     toks = merge_hyphens(inp["tokens"])
-    get = _FLAGS.__getitem__
-    masks = list(map(get, toks))
+    masks = list(map(_FLAGS.__getitem__, toks))
     m = _or(masks)
+    pos = sum(map(_POS.__and__, masks)) >> _POS_SHIFT
+    neg = sum(map(_NEG_ONLY.__and__, masks)) >> _NEG_ONLY_SHIFT
+    values, dec = _token_row(toks, m, pos, neg, inp["section"])
+    row: list = [None] * len(CUE_FEATURES)
+    for at, v in zip(_TOKEN_AT, values):
+        row[at] = v
+    for at, v in zip(_MASK_AT, _mask_columns(np.asarray([m], dtype=np.int64))[0].tolist()):
+        row[at] = v
+    return row, dec
+
+
+def _token_row(toks: list[str], m: int, pos: int, neg: int, section: str) -> tuple[list, list[str]]:
+    """The :data:`_TOKEN_COLUMNS` of one sentence (hyphens merged) whose word flags are ``m`` and which has
+    ``pos`` positive and ``neg`` (only) negative words, and its decisive clause."""
+    get = _FLAGS.__getitem__
     dec, concessive = _decisive(toks) if m & _DECIDE else (toks, False)
-    pos, neg, neg_pos = _polarity_flags(toks, masks, m)
+    if not m & (_POS | _NEG):
+        pos = neg = neg_pos = 0
+    elif m & _NEGATION:
+        pos, neg, neg_pos = _polarity(toks)
+    else:
+        neg_pos = 0
     if dec is toks:
         dm, (dpos, dneg, dneg_pos) = m, (pos, neg, neg_pos)
     else:
         dmasks = list(map(get, dec))
         dm = _or(dmasks)
         dpos, dneg, dneg_pos = _polarity_flags(dec, dmasks, dm)
-    has_ref = bool(m & _REF)
-    up, down = bool(m & _UP), bool(m & _DOWN)
-    bad = bool(m & _BAD)
-    h_str, h_afi = _heading_class(inp["section"])
+    h_str, h_afi = _heading_class(section)
     first = toks[0] if toks else ""
     joined = " ".join(toks)
-    has_num = bool(m & _DIGIT_B)
     # the issue-13 columns, as in _rule_cues
     graded = _graded_flags(dec, dm) if dm & _GRADE else False
     result = _phrase_flags(toks, _RESULT, True, bool(m & _NEGATION)) if m & _RESULT_B else False
@@ -382,15 +441,11 @@ def _flag_row(inp: dict) -> tuple[list[float], list[str]]:
     # unclipped counts first (clipped by the caller), then truth values (1.0 / 0.0 as float64)
     return [
         pos, neg, neg_pos, dpos, dneg, dneg_pos,
-        bool(m & _NEGATION), bool(m & _HEDGE), bool(m & _NEED),
-        first in lx.IMPERATIVE, concessive, bool(m & _CONTRAST),
-        up and has_ref, down and has_ref, bad and down, bad and up,
-        has_num, bool(m & _PERCENT) or bool(m & _PER) and bool(m & _CENT),
-        bool(m & _REPORTING), bool(m & _PLAN),
+        first in lx.IMPERATIVE, concessive,
         "to ensure" in joined or "in order to" in joined or "so that" in joined,
-        bool(m & _CONTEXT), first == "we" or bool(m & _METHOD) and bool(m & _WE),
+        first == "we" or bool(m & _METHOD) and bool(m & _WE),
         float(h_str), float(h_afi),
-        len(toks) <= 8, bool(m & _MIXED),
+        len(toks) <= 8,
         "not yet" in joined or "yet to" in joined or bool(m & _STILL), toks[-1:] == ["?"],
         graded, result, aim, aim and not result and not graded and dpos == 0,
         delay, wait, concessive and neutral and not graded,
@@ -404,15 +459,42 @@ def cue_matrix(inputs: Sequence[dict]) -> np.ndarray:
     return cue_matrix_and_clauses(inputs)[0]
 
 
+def _per_sentence_flags(masks: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """From the flags of every word of a batch (sentence after sentence, ``lengths`` words each): each
+    sentence's OR of its words' flags, and its number of positive and of (only) negative words."""
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    m = np.zeros(len(lengths), dtype=np.int64)
+    filled = lengths > 0
+    if filled.any():
+        m[filled] = np.bitwise_or.reduceat(masks, starts[filled])
+    counts = []
+    for bit in (_POS, _NEG_ONLY):
+        running = np.zeros(len(masks) + 1, dtype=np.int64)
+        np.cumsum((masks & bit) != 0, out=running[1:])
+        counts.append(running[ends] - running[starts])
+    return m, counts[0], counts[1]
+
+
 def cue_matrix_and_clauses(inputs: Sequence[dict]) -> tuple[np.ndarray, list[list[str]]]:
     """:func:`cue_matrix`, and each input's :func:`decisive_clause` (which the rows compute anyway), so
-    the ``decisive_words`` block of the same batch need not cut every sentence again."""
-    pairs = list(map(_flag_row, inputs))
-    rows = np.asarray([r for r, _ in pairs], dtype=np.float64).reshape(len(inputs), len(CUE_FEATURES))
+    the ``decisive_words`` block of the same batch need not cut every sentence again.
+
+    The word flags of the whole batch are read into one array; the columns they decide alone are
+    set for every sentence at once, the others by :func:`_token_row` (what :func:`_flag_row` does for one)."""
+    n = len(inputs)
+    toks = [merge_hyphens(x["tokens"]) for x in inputs]
+    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=n)
+    masks = np.fromiter(map(_FLAGS.__getitem__, chain.from_iterable(toks)), dtype=np.int64, count=int(lengths.sum()))
+    m, pos, neg = _per_sentence_flags(masks, lengths)
+    parts = list(map(_token_row, toks, m.tolist(), pos.tolist(), neg.tolist(), [x["section"] for x in inputs]))
+    rows = np.empty((n, len(CUE_FEATURES)), dtype=np.float64)
+    rows[:, _TOKEN_AT] = np.asarray([r for r, _ in parts], dtype=np.float64).reshape(n, len(_TOKEN_COLUMNS))
+    rows[:, _MASK_AT] = _mask_columns(m)
     counts = rows[:, :_CLIPPED]
     np.minimum(counts, 3.0, out=counts)  # _clip: min(x, 3) / 3, the same IEEE operations
     counts /= 3.0
-    return rows, [d for _, d in pairs]
+    return rows, [d for _, d in parts]
 
 
 def context_matrix(inputs: Sequence[dict]) -> np.ndarray:
